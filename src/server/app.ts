@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes, SESSION_COOKIE } from './modules/platform/auth.routes';
+import { loadActor, sessionUser, tokenUser } from './modules/platform/auth.service';
+import { AppError } from './platform/errors';
+import { type AppDeps, type AppEnv } from './platform/http';
+import { negotiateLocale, translator } from './platform/i18n';
+import { apiModules } from './modules';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown };
+  if (e?.code && DB_DOWN_CODES.has(e.code)) return true;
+  if (typeof e?.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e.message)) return true;
+  return e?.cause ? isDatabaseDown(e.cause) : false;
+}
+
+function pgCode(err: unknown): string | undefined {
+  const e = err as { code?: string; cause?: unknown };
+  if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  return e?.cause ? pgCode(e.cause) : undefined;
+}
+
+/** Map anything thrown to our error shape; nothing internal leaks out. */
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new AppError('payload_too_large', { limit: '1 MB' });
+    if (err.status === 415) return new AppError('unsupported_media_type');
+    if (err.status === 401) return new AppError('unauthenticated');
+    return new AppError('bad_request');
+  }
+  if (isDatabaseDown(err)) return new AppError('database_unavailable');
+  const code = pgCode(err);
+  if (code === '23505') return new AppError('duplicate', { field: '' });
+  if (code === '23503' || code === '22P02' || code === '22001' || code === '22003' || code === '22007' || code === '22008') {
+    return new AppError('validation_failed');
+  }
+  if (code === '40001' || code === '40P01') return new AppError('conflict', { reason: 'concurrent update' });
+  return new AppError('internal');
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], frameAncestors: ["'none'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('locale', negotiateLocale(c.req.header('accept-language')));
+    c.set('actor', undefined);
+    await next();
+  });
+
+  app.onError((err, c) => {
+    const e = toAppError(err);
+    if (e.code === 'internal') console.error('[http] unhandled error on', c.req.method, c.req.path, err);
+    const actor = c.get('actor');
+    // An explicit Accept-Language wins; otherwise the user's chosen language.
+    const locale = c.req.header('accept-language') ? c.get('locale') : actor?.locale ?? c.get('locale') ?? 'zh-CN';
+    const t = translator(locale);
+    const params: Record<string, string | number> = { ...e.params };
+    if (typeof params.entity === 'string') params.entity = t(`entity.${params.entity}`, { defaultValue: params.entity });
+    for (const k of ['from', 'to'] as const) if (typeof params[k] === 'string') params[k] = t(`status.${params[k]}`, { defaultValue: params[k] as string });
+    if (e.status === 503) c.header('Retry-After', '5');
+    return c.json({ error: { code: e.code, message: t(`errors.${e.code}`, params), ...(e.details ? { details: e.details } : {}) } }, e.status);
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.database.db.execute(sql`select 1`);
+      return c.json({ status: 'ok', database: 'up' }, 200);
+    } catch {
+      return c.json({ status: 'unavailable', database: 'down' }, 503);
+    }
+  });
+
+  // Authentication: a bearer token, or the session cookie.
+  app.use('/api/v1/*', async (c, next) => {
+    const { db } = deps.database;
+    const header = c.req.header('authorization');
+    let userId: string | null = null;
+    if (header?.toLowerCase().startsWith('bearer ')) {
+      userId = await tokenUser(db, header.slice(7).trim());
+      if (!userId) throw new AppError('unauthenticated');
+    } else {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) {
+        userId = await sessionUser(db, token);
+        if (userId) c.set('sessionToken', token);
+      }
+    }
+    if (userId) {
+      const actor = await loadActor(db, userId, c.req.header('x-forwarded-for') ?? undefined);
+      if (actor) {
+        c.set('actor', actor);
+        if (!c.req.header('accept-language')) c.set('locale', actor.locale);
+      }
+    }
+    await next();
+  });
+  app.use('/api/v1/*', async (c, next) => {
+    const isUpload = /\/attachments$/.test(c.req.path) && c.req.method === 'POST';
+    const limit = isUpload ? 20 * 1024 * 1024 : 1024 * 1024;
+    return bodyLimit({ maxSize: limit, onError: () => { throw new AppError('payload_too_large', { limit: isUpload ? '20 MB' : '1 MB' }); } })(c, next);
+  });
+  // Routes that need a login refuse anonymous callers before validating anything.
+  app.use('/api/v1/*', async (c, next) => {
+    const open = c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/auth/logout' || c.req.path === '/api/v1/auth/tokens';
+    if (!open && !c.get('actor')) throw new AppError('unauthenticated');
+    await next();
+  });
+
+  app.route('/api/v1', authRoutes);
+  for (const mod of apiModules) app.route('/api/v1', mod);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Manyi (满意) API', version: '1', description: 'Customer-service quality platform. Errors: `{ "error": { "code", "message" } }`, messages in the Accept-Language of the request (zh-CN by default).' },
+    servers: [{ url: '/' }],
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.all('/api/*', () => { throw new AppError('not_found', { entity: 'route' }); });
+
+  if (fs.existsSync(webRoot)) {
+    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), webRoot) }));
+    app.use('*', serveStatic({ root: path.relative(process.cwd(), webRoot), rewriteRequestPath: (p) => (p.includes('.') ? p : '/index.html') }));
+  } else {
+    app.get('*', (c) => c.text('The web UI is not built yet: run `npm run build`.', 503));
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

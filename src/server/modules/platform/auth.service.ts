@@ -1,0 +1,110 @@
+import crypto from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { apiTokens, orgUnits, sessions, userRoles, users } from '../../db/schema';
+import type { Actor } from '../../platform/actor';
+import { audit } from '../../platform/audit';
+import { AppError } from '../../platform/errors';
+import type { Locale } from '../../platform/i18n';
+import type { Grant } from '../../platform/permissions';
+import type { Role } from '../../../shared/roles';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const TOKEN_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** argon2id with OWASP's second recommended setting (19 MiB, 2 passes). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verify(passwordHash, password).catch(() => false);
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const newSecret = (prefix: string) => prefix + crypto.randomBytes(32).toString('base64url');
+
+/** Load a user with the grants of every role they hold, as the Actor of their requests. */
+export async function loadActor(db: Db, userId: string, ip?: string): Promise<Actor | null> {
+  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  if (!u || !u.active) return null;
+  const rows = await db
+    .select({ role: userRoles.role, scopeOrgUnitId: userRoles.scopeOrgUnitId, scopePath: orgUnits.path })
+    .from(userRoles)
+    .innerJoin(orgUnits, eq(orgUnits.id, userRoles.scopeOrgUnitId))
+    .where(eq(userRoles.userId, userId));
+  const grants: Grant[] = rows.map((r) => ({ role: r.role as Role, scopeOrgUnitId: r.scopeOrgUnitId, scopePath: r.scopePath }));
+  return { id: u.id, username: u.username, name: u.name, orgUnitId: u.orgUnitId, locale: u.locale as Locale, grants, ip };
+}
+
+/** Check a username and password; the same answer whether the user is unknown or the password wrong. */
+export async function authenticate(db: Db, username: string, password: string): Promise<typeof users.$inferSelect> {
+  const [u] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  // Verify against a dummy hash when the user is unknown, so timing does not reveal which.
+  const ok = u ? await verifyPassword(u.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+  if (!u || !ok) throw new AppError('invalid_credentials');
+  if (!u.active) throw new AppError('account_disabled');
+  return u;
+}
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword(crypto.randomBytes(16).toString('hex')));
+
+/** Log in: a new session (a fresh id each time, so a fixated cookie is worthless). */
+export async function login(db: Db, input: { username: string; password: string; ip?: string; replaceToken?: string }) {
+  const u = await authenticate(db, input.username, input.password);
+  const token = newSecret('');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db.transaction(async (tx) => {
+    if (input.replaceToken) await tx.delete(sessions).where(eq(sessions.tokenHash, sha256(input.replaceToken)));
+    await tx.insert(sessions).values({ tokenHash: sha256(token), userId: u.id, expiresAt });
+    const actor = { id: u.id, username: u.username, name: u.name, orgUnitId: u.orgUnitId, locale: u.locale as Locale, grants: [], ip: input.ip };
+    await audit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: u.id, orgUnitId: u.orgUnitId });
+  });
+  return { token, expiresAt, userId: u.id };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+/** The user behind a session cookie, sliding its expiry. */
+export async function sessionUser(db: Db, token: string): Promise<string | null> {
+  const now = new Date();
+  const [row] = await db
+    .update(sessions)
+    .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)))
+    .returning({ userId: sessions.userId });
+  return row?.userId ?? null;
+}
+
+/** Issue a bearer token for an integration (API or `manyi token create`). */
+export async function createApiToken(db: Db, userId: string, name = '', ttlMs = TOKEN_TTL_MS) {
+  const token = newSecret('mny_');
+  const expiresAt = new Date(Date.now() + ttlMs);
+  const [row] = await db.insert(apiTokens).values({ userId, tokenHash: sha256(token), name, expiresAt }).returning({ id: apiTokens.id });
+  return { id: row.id, token, expiresAt };
+}
+
+export async function tokenUser(db: Db, token: string): Promise<string | null> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), gt(apiTokens.expiresAt, new Date()), isNull(apiTokens.revokedAt)))
+    .returning({ userId: apiTokens.userId });
+  return row?.userId ?? null;
+}
+
+/** Change one's own password; every other session of the user ends. */
+export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }, keepToken?: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, actor.id));
+  if (!u || !(await verifyPassword(u.passwordHash, input.currentPassword))) throw new AppError('invalid_credentials');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, actor.id));
+    const keep = keepToken ? sha256(keepToken) : '';
+    await tx.delete(sessions).where(and(eq(sessions.userId, actor.id), sql`${sessions.tokenHash} <> ${keep}`));
+    await audit(tx, actor, { action: 'user.password_change', entityType: 'user', entityId: actor.id, orgUnitId: actor.orgUnitId });
+  });
+}

@@ -1,0 +1,130 @@
+import i18next, { type TFunction } from 'i18next';
+
+// Server-side messages (errors, notifications) in the caller's language.
+
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const resources = {
+  'zh-CN': {
+    translation: {
+      errors: {
+        validation_failed: '输入有误，请检查标出的字段',
+        bad_request: '请求格式不正确',
+        unauthenticated: '请先登录',
+        invalid_credentials: '用户名或密码错误',
+        account_disabled: '账号已停用，请联系管理员',
+        forbidden: '您没有执行此操作的权限',
+        not_found: '未找到{{entity}}',
+        conflict: '操作与当前状态冲突：{{reason}}',
+        stale_write: '该记录已被他人修改，请刷新后重试',
+        illegal_transition: '工单状态不允许从“{{from}}”变为“{{to}}”',
+        duplicate: '{{field}}已存在',
+        payload_too_large: '内容过大（上限 {{limit}}）',
+        unsupported_media_type: '不支持的内容类型',
+        database_unavailable: '数据库暂时不可用，请稍后重试',
+        internal: '服务器内部错误，请稍后重试',
+      },
+      entity: {
+        record: '记录', case: '工单', customer: '客户', user: '用户', org_unit: '组织单元', category: '分类',
+        work_order: '派工单', remediation: '补救记录', attachment: '附件', token: '令牌', route: '接口',
+      },
+      status: {
+        new: '新建', accepted: '已受理', in_progress: '处理中', waiting_customer: '等待客户',
+        resolved: '已解决', closed: '已关闭', cancelled: '已取消', reopened: '已重开',
+      },
+    },
+  },
+  'zh-TW': {
+    translation: {
+      errors: {
+        validation_failed: '輸入有誤，請檢查標出的欄位',
+        bad_request: '請求格式不正確',
+        unauthenticated: '請先登入',
+        invalid_credentials: '使用者名稱或密碼錯誤',
+        account_disabled: '帳號已停用，請聯絡管理員',
+        forbidden: '您沒有執行此操作的權限',
+        not_found: '找不到{{entity}}',
+        conflict: '操作與目前狀態衝突：{{reason}}',
+        stale_write: '此紀錄已被他人修改，請重新整理後再試',
+        illegal_transition: '工單狀態不允許從「{{from}}」變為「{{to}}」',
+        duplicate: '{{field}}已存在',
+        payload_too_large: '內容過大（上限 {{limit}}）',
+        unsupported_media_type: '不支援的內容類型',
+        database_unavailable: '資料庫暫時無法使用，請稍後再試',
+        internal: '伺服器內部錯誤，請稍後再試',
+      },
+      entity: {
+        record: '紀錄', case: '工單', customer: '客戶', user: '使用者', org_unit: '組織單位', category: '分類',
+        work_order: '派工單', remediation: '補救紀錄', attachment: '附件', token: '權杖', route: '介面',
+      },
+      status: {
+        new: '新建', accepted: '已受理', in_progress: '處理中', waiting_customer: '等待客戶',
+        resolved: '已解決', closed: '已關閉', cancelled: '已取消', reopened: '已重開',
+      },
+    },
+  },
+  en: {
+    translation: {
+      errors: {
+        validation_failed: 'Some fields are invalid; please check them',
+        bad_request: 'The request is malformed',
+        unauthenticated: 'Please log in first',
+        invalid_credentials: 'Wrong username or password',
+        account_disabled: 'This account is disabled; contact an administrator',
+        forbidden: 'You do not have permission to do this',
+        not_found: '{{entity}} not found',
+        conflict: 'This conflicts with the current state: {{reason}}',
+        stale_write: 'Someone else changed this record; reload and try again',
+        illegal_transition: 'A case cannot go from "{{from}}" to "{{to}}"',
+        duplicate: '{{field}} already exists',
+        payload_too_large: 'Too large (limit {{limit}})',
+        unsupported_media_type: 'Unsupported content type',
+        database_unavailable: 'The database is unavailable; try again shortly',
+        internal: 'Internal server error; try again shortly',
+      },
+      entity: {
+        record: 'Record', case: 'Case', customer: 'Customer', user: 'User', org_unit: 'Org unit', category: 'Category',
+        work_order: 'Work order', remediation: 'Remediation', attachment: 'Attachment', token: 'Token', route: 'Route',
+      },
+      status: {
+        new: 'new', accepted: 'accepted', in_progress: 'in progress', waiting_customer: 'waiting on customer',
+        resolved: 'resolved', closed: 'closed', cancelled: 'cancelled', reopened: 'reopened',
+      },
+    },
+  },
+} as const;
+
+const instance = i18next.createInstance();
+await instance.init({
+  resources,
+  lng: 'zh-CN',
+  fallbackLng: 'zh-CN',
+  supportedLngs: [...LOCALES],
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+/** Pick the best supported locale from an Accept-Language header (zh-CN by default). */
+export function negotiateLocale(header: string | undefined | null): Locale {
+  if (!header) return 'zh-CN';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag === 'zh-tw' || tag === 'zh-hk' || tag === 'zh-hant' || tag.startsWith('zh-hant')) return 'zh-TW';
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+export function translator(locale: Locale): TFunction {
+  return instance.getFixedT(locale);
+}
