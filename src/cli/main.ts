@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { loadConfig } from '../server/config';
 import { EmbeddedDatabaseError } from '../server/db/embedded';
 import { registerDataCommands } from './data.commands';
+import { registerSeedCommands } from './seed.commands';
+import { registerUserCommands } from './user.commands';
 import { openDatabase } from './open-database';
 import { startServer } from '../server/main';
 
@@ -33,6 +35,8 @@ program
   });
 
 registerDataCommands(program);
+registerUserCommands(program);
+registerSeedCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -48,7 +48,7 @@ function toAppError(err: unknown): AppError {
   if (code === '23503' || code === '22P02' || code === '22001' || code === '22003' || code === '22007' || code === '22008') {
     return new AppError('validation_failed');
   }
-  if (code === '40001' || code === '40P01') return new AppError('conflict', { reason: 'concurrent update' });
+  if (code === '40001' || code === '40P01') return new AppError('conflict', { reason: 'concurrent_update' });
   return new AppError('internal');
 }
 
@@ -78,6 +78,7 @@ export function createApp(deps: AppDeps) {
     const t = translator(locale);
     const params: Record<string, string | number> = { ...e.params };
     if (typeof params.entity === 'string') params.entity = t(`entity.${params.entity}`, { defaultValue: params.entity });
+    if (typeof params.reason === 'string') params.reason = t(`reasons.${params.reason}`, { defaultValue: params.reason });
     for (const k of ['from', 'to'] as const) if (typeof params[k] === 'string') params[k] = t(`status.${params[k]}`, { defaultValue: params[k] as string });
     if (e.status === 503) c.header('Retry-After', '5');
     return c.json({ error: { code: e.code, message: t(`errors.${e.code}`, params), ...(e.details ? { details: e.details } : {}) } }, e.status);

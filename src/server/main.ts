@@ -6,6 +6,7 @@ import { ensureAdmin } from './bootstrap';
 import { loadConfig, type AppConfig } from './config';
 import { connect, runMigrations, type Database } from './db/client';
 import { EmbeddedDatabaseError, startEmbedded, type EmbeddedServer } from './db/embedded';
+import { ensureCategories } from './seed/categories.seed';
 
 export interface RunningServer {
   url: string;
@@ -28,6 +29,7 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
   try {
     await runMigrations(database.db);
     const admin = await ensureAdmin(database.db, config.adminPassword);
+    await ensureCategories(database.db);
     const demo = config.demo ?? (embedded?.created === true);
     if (admin.created && demo) {
       const { seedDemo } = await import('./seed/demo.seed');

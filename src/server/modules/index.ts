@@ -1,5 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../platform/http';
+import { caseExtraRoutes } from './cases/case-extras.routes';
+import { caseRoutes } from './cases/cases.routes';
+import { customerRoutes } from './customers/customers.routes';
+import { adminRoutes } from './platform/admin.routes';
 
 // Every module's routes, mounted under /api/v1 by app.ts. Add a module here.
-export const apiModules: OpenAPIHono<AppEnv>[] = [];
+export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes];

@@ -33,6 +33,10 @@ const resources = {
         new: '新建', accepted: '已受理', in_progress: '处理中', waiting_customer: '等待客户',
         resolved: '已解决', closed: '已关闭', cancelled: '已取消', reopened: '已重开',
       },
+      // Reasons for 409 conflict: AppError('conflict', { reason: '<key>' }). Add keys in all three locales.
+      reasons: {
+        concurrent_update: '有人同时在修改，请重试',
+      },
     },
   },
   'zh-TW': {
@@ -62,6 +66,9 @@ const resources = {
         new: '新建', accepted: '已受理', in_progress: '處理中', waiting_customer: '等待客戶',
         resolved: '已解決', closed: '已關閉', cancelled: '已取消', reopened: '已重開',
       },
+      reasons: {
+        concurrent_update: '有人同時在修改，請重試',
+      },
     },
   },
   en: {
@@ -90,6 +97,9 @@ const resources = {
       status: {
         new: 'new', accepted: 'accepted', in_progress: 'in progress', waiting_customer: 'waiting on customer',
         resolved: 'resolved', closed: 'closed', cancelled: 'cancelled', reopened: 'reopened',
+      },
+      reasons: {
+        concurrent_update: 'someone else is changing it at the same time; try again',
       },
     },
   },
