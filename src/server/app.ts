@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
@@ -15,6 +14,7 @@ import { AppError } from './platform/errors';
 import { type AppDeps, type AppEnv } from './platform/http';
 import { negotiateLocale, translator } from './platform/i18n';
 import { apiModules } from './modules';
+import { apiDocs } from './platform/api-docs';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -139,7 +139,7 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Manyi (满意) API', version: '1', description: 'Customer-service quality platform. Errors: `{ "error": { "code", "message" } }`, messages in the Accept-Language of the request (zh-CN by default).' },
     servers: [{ url: '/' }],
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.route('/api/docs', apiDocs());
   app.all('/api/*', () => { throw new AppError('not_found', { entity: 'route' }); });
 
   if (fs.existsSync(webRoot)) {
