@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// Debian's Chromium driven by playwright-core (no browser download).
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export const SHOTS_DIR = path.resolve('e2e/screenshots');
+
+/** Save a full-page screenshot under e2e/screenshots/<journey>/<step>.png. */
+export async function shot(page: Page, journey: string, step: string): Promise<string> {
+  const dir = path.join(SHOTS_DIR, journey);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${step}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
