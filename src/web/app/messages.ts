@@ -29,6 +29,21 @@ export const appMessages: Catalogue = {
       yes: '是', no: '否', all: '全部', required: '必填', createdAt: '创建时间', updatedAt: '更新时间', unknown: '未知',
       reason: '原因', note: '备注', saved: '已保存', language: '语言',
     },
+    nav: { home: '工作台', myQueue: '我的工单', teamQueue: '班组工单', caseSearch: '工单查询', intake: '受理登记', customers: '客户', admin: '管理' },
+    header: { logout: '退出登录', changePassword: '修改密码', site: '所在单位', shortcutNew: '受理登记（Alt+N）', languageChanged: '界面语言已切换' },
+    login: {
+      title: '登录', username: '用户名', password: '密码', submit: '登录', usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
+      failed: '登录失败', welcome: '欢迎使用满意服务质量平台',
+    },
+    password: {
+      title: '修改密码', mustChange: '首次登录请先修改密码。', current: '当前密码', new: '新密码', repeat: '确认新密码',
+      tooShort: '新密码至少 8 位', mismatch: '两次输入的新密码不一致', changed: '密码已修改',
+    },
+    home: {
+      greeting: '您好，{{name}}', intro: '{{site}} · 今天是 {{date}}', quickIntake: '受理登记', quickSearch: '查工单',
+      myOpen: '我处理中的工单', teamOpen: '班组待处理', firstResponder: '我首问受理的', viewAll: '查看全部', shortcuts: '快捷键：Alt+N 受理登记',
+    },
+    errors: { generic: '操作失败，请稍后重试', network: '无法连接服务器，请检查网络', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   },
   'zh-TW': {
     appName: '滿意',
@@ -56,6 +71,21 @@ export const appMessages: Catalogue = {
       yes: '是', no: '否', all: '全部', required: '必填', createdAt: '建立時間', updatedAt: '更新時間', unknown: '未知',
       reason: '原因', note: '備註', saved: '已儲存', language: '語言',
     },
+    nav: { home: '工作台', myQueue: '我的工單', teamQueue: '班組工單', caseSearch: '工單查詢', intake: '受理登記', customers: '客戶', admin: '管理' },
+    header: { logout: '登出', changePassword: '變更密碼', site: '所在單位', shortcutNew: '受理登記（Alt+N）', languageChanged: '介面語言已切換' },
+    login: {
+      title: '登入', username: '使用者名稱', password: '密碼', submit: '登入', usernameRequired: '請輸入使用者名稱', passwordRequired: '請輸入密碼',
+      failed: '登入失敗', welcome: '歡迎使用滿意服務品質平台',
+    },
+    password: {
+      title: '變更密碼', mustChange: '首次登入請先變更密碼。', current: '目前密碼', new: '新密碼', repeat: '確認新密碼',
+      tooShort: '新密碼至少 8 位', mismatch: '兩次輸入的新密碼不一致', changed: '密碼已變更',
+    },
+    home: {
+      greeting: '您好，{{name}}', intro: '{{site}} · 今天是 {{date}}', quickIntake: '受理登記', quickSearch: '查工單',
+      myOpen: '我處理中的工單', teamOpen: '班組待處理', firstResponder: '我首問受理的', viewAll: '查看全部', shortcuts: '快速鍵：Alt+N 受理登記',
+    },
+    errors: { generic: '操作失敗，請稍後再試', network: '無法連線伺服器，請檢查網路', notFound: '頁面不存在', forbidden: '沒有權限存取此頁面' },
   },
   en: {
     appName: 'Manyi',
@@ -83,5 +113,20 @@ export const appMessages: Catalogue = {
       yes: 'Yes', no: 'No', all: 'All', required: 'Required', createdAt: 'Created', updatedAt: 'Updated', unknown: 'Unknown',
       reason: 'Reason', note: 'Note', saved: 'Saved', language: 'Language',
     },
+    nav: { home: 'Home', myQueue: 'My cases', teamQueue: 'Team queue', caseSearch: 'Find cases', intake: 'New case', customers: 'Customers', admin: 'Administration' },
+    header: { logout: 'Log out', changePassword: 'Change password', site: 'Site', shortcutNew: 'New case (Alt+N)', languageChanged: 'Language changed' },
+    login: {
+      title: 'Log in', username: 'Username', password: 'Password', submit: 'Log in', usernameRequired: 'Enter your username', passwordRequired: 'Enter your password',
+      failed: 'Login failed', welcome: 'Welcome to Manyi, the service quality platform',
+    },
+    password: {
+      title: 'Change password', mustChange: 'Please change your password before you continue.', current: 'Current password', new: 'New password', repeat: 'Repeat new password',
+      tooShort: 'At least 8 characters', mismatch: 'The two new passwords differ', changed: 'Password changed',
+    },
+    home: {
+      greeting: 'Hello, {{name}}', intro: '{{site}} · {{date}}', quickIntake: 'New case', quickSearch: 'Find cases',
+      myOpen: 'My open cases', teamOpen: 'Team queue', firstResponder: 'Cases I received', viewAll: 'View all', shortcuts: 'Shortcut: Alt+N new case',
+    },
+    errors: { generic: 'Something went wrong, please try again', network: 'Cannot reach the server, check the network', notFound: 'Page not found', forbidden: 'You may not open this page' },
   },
 };

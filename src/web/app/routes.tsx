@@ -1,0 +1,47 @@
+import { Result, Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { CaseIntakePage } from '../features/cases/case-intake-page';
+import { CaseListPage } from '../features/cases/case-list-page';
+import { MyQueuePage, TeamQueuePage } from '../features/cases/queue-pages';
+import { HomePage } from './home-page';
+import { AppLayout } from './layout';
+import { LoginPage } from './login-page';
+
+// Every URL of the app. Pages owned by other features load on demand to keep the first download small.
+const CasePage = lazy(() => import('../features/case-detail/case-page').then((m) => ({ default: m.CasePage })));
+const CustomerListPage = lazy(() => import('../features/customers/customer-list-page').then((m) => ({ default: m.CustomerListPage })));
+const CustomerPage = lazy(() => import('../features/customers/customer-page').then((m) => ({ default: m.CustomerPage })));
+const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
+
+function Loading() {
+  return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
+}
+const later = (el: ReactNode) => <Suspense fallback={<Loading />}>{el}</Suspense>;
+
+function NotFound() {
+  const { t } = useTranslation('app');
+  return <Result status="404" title="404" subTitle={t('errors.notFound')} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<HomePage />} />
+        <Route path="queue/mine" element={<MyQueuePage />} />
+        <Route path="queue/team" element={<TeamQueuePage />} />
+        <Route path="cases" element={<CaseListPage />} />
+        <Route path="cases/new" element={<CaseIntakePage />} />
+        <Route path="cases/:id" element={later(<CasePage />)} />
+        <Route path="customers" element={later(<CustomerListPage />)} />
+        <Route path="customers/:id" element={later(<CustomerPage />)} />
+        <Route path="admin/*" element={later(<AdminPage />)} />
+        <Route path="home" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
