@@ -36,6 +36,14 @@ const resources = {
       // Reasons for 409 conflict: AppError('conflict', { reason: '<key>' }). Add keys in all three locales.
       reasons: {
         concurrent_update: '有人同时在修改，请重试',
+        // platform admin
+        field_username: '用户名',
+        field_code: '组织编码',
+        parent_inactive: '上级组织已停用',
+        org_unit_inactive: '该组织已停用',
+        org_unit_not_empty: '该组织下还有启用的下级组织或用户',
+        root_org_unit: '不能停用根组织',
+        own_account_lockout: '不能停用自己的账号或撤销自己的管理员角色',
       },
     },
   },
@@ -68,6 +76,14 @@ const resources = {
       },
       reasons: {
         concurrent_update: '有人同時在修改，請重試',
+        // platform admin
+        field_username: '使用者名稱',
+        field_code: '組織編碼',
+        parent_inactive: '上級組織已停用',
+        org_unit_inactive: '該組織已停用',
+        org_unit_not_empty: '該組織下還有啟用的下級組織或使用者',
+        root_org_unit: '不能停用根組織',
+        own_account_lockout: '不能停用自己的帳號或撤銷自己的管理員角色',
       },
     },
   },
@@ -100,6 +116,14 @@ const resources = {
       },
       reasons: {
         concurrent_update: 'someone else is changing it at the same time; try again',
+        // platform admin
+        field_username: 'Username',
+        field_code: 'Org unit code',
+        parent_inactive: 'the parent unit is inactive',
+        org_unit_inactive: 'the org unit is inactive',
+        org_unit_not_empty: 'it still has active sub-units or users',
+        root_org_unit: 'the root unit cannot be deactivated',
+        own_account_lockout: 'you cannot deactivate your own account or remove your own administrator role',
       },
     },
   },
