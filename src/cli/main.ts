@@ -1,3 +1,5 @@
+// zod-openapi must load before any zod schema is built (zod 4 adds .openapi() per instance).
+import '@hono/zod-openapi';
 import { Command } from 'commander';
 import { loadConfig } from '../server/config';
 import { EmbeddedDatabaseError } from '../server/db/embedded';

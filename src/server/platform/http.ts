@@ -89,3 +89,6 @@ export function json<T extends z.ZodType>(schema: T, description = 'OK') {
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { body: { content: { 'application/json': { schema } }, required: true } };
 }
+
+/** `{id}` path parameter (a UUID). Built here, from zod-openapi's z, so `.openapi()` metadata is available. */
+export const IdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });

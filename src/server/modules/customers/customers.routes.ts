@@ -1,13 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { Uuid } from '../../../shared/common';
 import {
   CustomerCreateInput, CustomerListQuery, CustomerOutput, CustomerPage, CustomerRevealInput, CustomerUpdateInput,
 } from '../../../shared/customers';
-import { actorOf, json, jsonBody, route, router } from '../../platform/http';
+import { actorOf, IdParam, json, jsonBody, route, router } from '../../platform/http';
 import * as customers from './customers.service';
 
 // /customers — customer files (客户档案). Personal data comes masked; /reveal shows it, audited.
-const IdParam = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
+// IdParam: see platform/http.ts
 
 export const customerRoutes = router()
   .openapi(
