@@ -1,22 +1,43 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Permission } from '../../../shared/roles';
 import type { DbOrTx } from '../../db/client';
-import { caseEvents, cases, orgUnits } from '../../db/schema';
-import { type Actor, assertAllowed, assertVisible, isSystem } from '../../platform/actor';
+import { caseEvents, cases, orgUnits, workOrders } from '../../db/schema';
+import { type Actor, isSystem, scopeCondition } from '../../platform/actor';
 import { AppError } from '../../platform/errors';
+import { inScope, scopeFor } from '../../platform/permissions';
 
 // Shared by every case use case: load a case the actor may see, lock it, and write timeline events.
 
 export type CaseRow = typeof cases.$inferSelect;
 
 /**
+ * Who may see a case: people over its site, over the group that holds it or
+ * has a work order on it, its owner and its first responder (首问负责: they
+ * stay accountable, so they keep seeing it after a transfer).
+ */
+export function caseVisibleCondition(actor: Actor, permission: Permission = 'case:read'): SQL {
+  if (isSystem(actor)) return sql`true`;
+  const inSite = scopeCondition(actor, permission, cases.siteId);
+  const inGroup = scopeCondition(actor, permission, cases.groupId);
+  const woGroup = scopeCondition(actor, permission, workOrders.groupId);
+  return sql`(${inSite} OR ${inGroup} OR ${cases.ownerId} = ${actor.id} OR ${cases.firstResponderId} = ${actor.id}
+    OR EXISTS (SELECT 1 FROM ${workOrders} WHERE ${workOrders.caseId} = ${cases.id} AND ${woGroup}))`;
+}
+
+/**
  * The case with id `id` as the actor may see it (404 otherwise), row-locked
  * FOR UPDATE when `lock` (inside a transaction), and 403 when the actor may
- * see it but lacks `permission` over its site.
+ * see it but lacks `permission` over its site or its holding group (or, for
+ * the owner and first responder, lacks it anywhere).
  */
 export async function loadCase(db: DbOrTx, actor: Actor, id: string, permission: Permission = 'case:read', opts: { lock?: boolean } = {}): Promise<CaseRow & { sitePath: string }> {
   const query = db
-    .select({ c: cases, sitePath: orgUnits.path })
+    .select({
+      c: cases,
+      sitePath: orgUnits.path,
+      groupPath: sql<string | null>`(SELECT path FROM org_units g WHERE g.id = ${cases.groupId})`,
+      woGroupPaths: sql<string[]>`ARRAY(SELECT g.path FROM work_orders w JOIN org_units g ON g.id = w.group_id WHERE w.case_id = ${cases.id})`,
+    })
     .from(cases)
     .innerJoin(orgUnits, eq(orgUnits.id, cases.siteId))
     .where(eq(cases.id, id))
@@ -25,8 +46,14 @@ export async function loadCase(db: DbOrTx, actor: Actor, id: string, permission:
   const row = rows[0];
   if (!row) throw new AppError('not_found', { entity: 'case' });
   if (!isSystem(actor)) {
-    assertVisible(actor, 'case:read', row.sitePath, 'case');
-    if (permission !== 'case:read') assertAllowed(actor, permission, row.sitePath);
+    const paths = [row.sitePath, row.groupPath, ...(row.woGroupPaths ?? [])].filter((p): p is string => Boolean(p));
+    const personal = row.c.ownerId === actor.id || row.c.firstResponderId === actor.id;
+    const allowed = (perm: Permission) => {
+      const scope = scopeFor(actor.grants, perm);
+      return paths.some((p) => inScope(scope, p)) || (personal && scope.paths.length > 0);
+    };
+    if (!allowed('case:read')) throw new AppError('not_found', { entity: 'case' });
+    if (permission !== 'case:read' && !allowed(permission)) throw new AppError('forbidden');
   }
   return { ...row.c, sitePath: row.sitePath };
 }

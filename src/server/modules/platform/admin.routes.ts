@@ -74,7 +74,7 @@ adminRoutes
   )
   .openapi(
     route({ method: 'get', path: '/groups', tags: ['platform'], permission: 'org:read',
-      summary: 'Active resolver groups in my scope, for transfer and dispatch pickers', responses: { 200: json(OrgUnitList) } }),
+      summary: 'Active resolver groups of the whole organisation, for transfer and dispatch pickers', responses: { 200: json(OrgUnitList) } }),
     async (c) => c.json({ items: await orgs.listResolverGroups(c.get('deps').database.db, actorOf(c)), nextCursor: null }, 200),
   )
   .openapi(

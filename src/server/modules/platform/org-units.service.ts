@@ -73,9 +73,17 @@ export async function listOrgUnits(db: Db, actor: Actor, input: { tree?: boolean
   return input.tree ? { tree, items: [] as OrgUnitDto[] } : { tree: [] as OrgUnitNode[], items: flatten(tree) };
 }
 
-/** Resolver groups (teams that take transfers and work orders) the actor can pick from. */
+/**
+ * Resolver groups (teams that take transfers and work orders) anyone may hand a
+ * case to: every active one in the organisation, not only in the actor's own
+ * subtree — a hall clerk transfers to the city's broadband team.
+ */
 export async function listResolverGroups(db: Db, actor: Actor) {
-  return (await listOrgUnits(db, actor, { resolverGroupsOnly: true, activeOnly: true })).items;
+  requirePermission(actor, 'org:read');
+  const rows = await db.select().from(orgUnits)
+    .where(and(eq(orgUnits.isResolverGroup, true), eq(orgUnits.active, true)))
+    .orderBy(asc(orgUnits.path));
+  return flatten(buildTree(rows.map(presentOrgUnit)));
 }
 
 export async function getOrgUnit(db: Db, actor: Actor, id: string): Promise<OrgUnitDto> {
