@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
+import './app/global.css';
 import { AppRoutes } from './app/routes';
 import { LocaleProvider } from './app/locale';
 import { ApiError, setApiLocale } from './lib/api';

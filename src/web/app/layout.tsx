@@ -114,7 +114,7 @@ export function AppLayout() {
         </nav>
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', height: 48, lineHeight: '48px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10 }}>
+        <Header style={{ background: '#fff', padding: '0 16px', height: 48, lineHeight: '48px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 100 }}>
           <Typography.Text type="secondary" style={{ flex: 1, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {t('appName')} · {t('appTagline')}
           </Typography.Text>

@@ -54,19 +54,20 @@ function fieldOf(path: unknown): keyof Values | undefined {
   if (p.startsWith('categoryId')) return 'category';
   return (['type', 'channel', 'subject', 'description', 'priority'] as const).find((f) => p === f);
 }
-function serverFieldErrors(details: unknown): { name: keyof Values; errors: string[] }[] {
-  const raw = (details as { issues?: unknown })?.issues ?? (details as { fields?: unknown })?.fields ?? details;
+/** The server's field errors (`details: [{ path: 'customer.phone', code, message }]`) as form errors in the UI language. */
+function serverFieldErrors(details: unknown, t: (k: string) => string): { name: keyof Values; errors: string[] }[] {
+  const raw = (details as { issues?: unknown })?.issues ?? details;
+  if (!Array.isArray(raw)) return [];
+  const own: Partial<Record<keyof Values, string>> = {
+    newPhone: 'intake.phoneInvalid', newName: 'intake.nameRequired', customer: 'intake.customerRequired',
+    type: 'intake.typeRequired', channel: 'intake.channelRequired',
+  };
   const out: { name: keyof Values; errors: string[] }[] = [];
-  if (Array.isArray(raw)) {
-    for (const i of raw as { path?: unknown; message?: string; field?: string }[]) {
-      const name = fieldOf(i.path ?? i.field);
-      if (name && i.message) out.push({ name, errors: [i.message] });
-    }
-  } else if (raw && typeof raw === 'object') {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      const name = fieldOf(k);
-      if (name) out.push({ name, errors: [Array.isArray(v) ? String(v[0]) : String(v)] });
-    }
+  for (const i of raw as { path?: unknown; code?: string; message?: string }[]) {
+    const name = fieldOf(i.path);
+    if (!name) continue;
+    const key = name === 'subject' && i.code === 'too_small' ? 'intake.subjectRequired' : own[name] ?? 'intake.fieldInvalid';
+    out.push({ name, errors: [t(key)] });
   }
   return out;
 }
@@ -116,7 +117,7 @@ export function CaseIntakePage() {
     },
     onError: (e: Error) => {
       if (e instanceof ApiError) {
-        const fields = serverFieldErrors(e.details);
+        const fields = serverFieldErrors(e.details, t);
         if (fields.length) form.setFields(fields);
         message.error(e.message);
       } else message.error(t('app:errors.network'));

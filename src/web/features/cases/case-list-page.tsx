@@ -1,4 +1,4 @@
-import { ClearOutlined } from '@ant-design/icons';
+import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Input, Select, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,14 +45,15 @@ export function CaseListPage() {
   return (
     <Card size="small" title={t('list.title')}>
       <Space orientation="vertical" size={8} style={{ width: '100%', marginBottom: 8 }}>
-        <div style={{ maxWidth: 720 }}>
-          <Input.Search
-            allowClear enterButton value={text} placeholder={t('list.searchPlaceholder')}
+        <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
+          <Input
+            allowClear value={text} placeholder={t('list.searchPlaceholder')} prefix={<SearchOutlined />}
             aria-label={t('app:common.search')} data-testid="case-search" autoFocus
             onChange={(e) => { setText(e.target.value); if (!e.target.value) set('q', undefined); }}
-            onSearch={(v) => set('q', v.trim() || undefined)}
+            onPressEnter={() => set('q', text.trim() || undefined)}
           />
-        </div>
+          <Button type="primary" onClick={() => set('q', text.trim() || undefined)} data-testid="case-search-submit">{t('app:common.search')}</Button>
+        </Space.Compact>
         <Space wrap size={8}>
           <Select
             mode="multiple" allowClear maxTagCount="responsive" style={{ width: 220 }} placeholder={t('list.status')} aria-label={t('list.status')}

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Table, Tooltip, Typography } from 'antd';
+import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,33 +27,35 @@ export function useCasePages(params: Record<string, unknown>, enabled = true) {
 }
 
 export function CaseTable({ query, empty }: { query: ReturnType<typeof useCasePages>; empty?: ReactNode }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const navigate = useNavigate();
+  // English labels are longer than Chinese ones ("Waiting on customer" vs 等待客户).
+  const en = i18n.language === 'en';
   const rows: Case[] = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns: ColumnsType<Case> = [
     {
-      title: t('col.number'), dataIndex: 'number', width: 150, fixed: 'left',
+      title: t('col.number'), dataIndex: 'number', width: 140, fixed: 'left',
       render: (n: string, c) => <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 13 }}>{n}</Link>,
     },
-    { title: t('col.type'), dataIndex: 'type', width: 92, render: (v: string) => <TypeTag type={v} /> },
+    { title: t('col.type'), dataIndex: 'type', width: en ? 120 : 92, render: (v: string) => <TypeTag type={v} /> },
     {
       title: t('col.subject'), dataIndex: 'subject', ellipsis: { showTitle: false },
       render: (s: string, c) => (
         <Tooltip title={c.categoryPath?.length ? `${c.categoryPath.join(' / ')} — ${s}` : s} placement="topLeft">
-          <span>{c.isRepeat && <Typography.Text type="danger">[!] </Typography.Text>}{s}</span>
+          <span>{c.isRepeat && <Tag color="magenta" style={{ marginInlineEnd: 4 }}>{t('col.repeat')}</Tag>}{s}</span>
         </Tooltip>
       ),
     },
     { title: t('col.customer'), dataIndex: 'customerName', width: 96, ellipsis: true, render: (v?: string) => v ?? '—' },
-    { title: t('col.status'), dataIndex: 'status', width: 96, render: (v: string) => <StatusTag status={v} /> },
-    { title: t('col.priority'), dataIndex: 'priority', width: 76, render: (v: string) => <PriorityTag priority={v} /> },
+    { title: t('col.status'), dataIndex: 'status', width: en ? 140 : 96, render: (v: string) => <StatusTag status={v} /> },
+    { title: t('col.priority'), dataIndex: 'priority', width: en ? 84 : 76, render: (v: string) => <PriorityTag priority={v} /> },
     {
       title: t('col.owner'), key: 'owner', width: 120, ellipsis: true,
       render: (_: unknown, c) => c.owner?.name ?? c.group?.name ?? '—',
     },
-    { title: t('col.firstResponder'), key: 'fr', width: 100, ellipsis: true, render: (_: unknown, c) => c.firstResponder?.name ?? '—' },
-    { title: t('col.createdAt'), dataIndex: 'createdAt', width: 138, render: (v: string) => formatDateTime(v) },
+    { title: t('col.firstResponder'), key: 'fr', width: en ? 120 : 100, ellipsis: true, render: (_: unknown, c) => c.firstResponder?.name ?? '—' },
+    { title: t('col.createdAt'), dataIndex: 'createdAt', width: 136, render: (v: string) => formatDateTime(v) },
   ];
 
   return (
@@ -61,8 +63,10 @@ export function CaseTable({ query, empty }: { query: ReturnType<typeof useCasePa
       <Table<Case>
         rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false}
         loading={query.isPending || (query.isFetching && !query.isFetchingNextPage)}
-        scroll={{ x: 1000 }}
-        locale={empty && !query.isPending ? { emptyText: empty } : undefined}
+        scroll={{ x: en ? 1100 : 1000 }}
+        locale={query.error
+          ? { emptyText: <Typography.Text type="danger" data-testid="case-table-error">{query.error.message}</Typography.Text> }
+          : empty && !query.isPending ? { emptyText: empty } : undefined}
         onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
         data-testid="case-table"
       />
@@ -76,7 +80,6 @@ export function CaseTable({ query, empty }: { query: ReturnType<typeof useCasePa
           <Typography.Text type="secondary">· {t('queue.noMore')}</Typography.Text>
         ) : null}
       </div>
-      {query.error && <Typography.Text type="danger">{query.error.message}</Typography.Text>}
     </div>
   );
 }

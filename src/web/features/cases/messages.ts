@@ -5,7 +5,7 @@ export const caseMessages: Catalogue = {
   'zh-CN': {
     col: {
       number: '工单号', type: '类型', subject: '主题', customer: '客户', status: '状态', priority: '优先级',
-      owner: '当前处理人', firstResponder: '首问责任人', createdAt: '受理时间', channel: '渠道', site: '受理单位',
+      owner: '当前处理人', firstResponder: '首问责任人', createdAt: '受理时间', channel: '渠道', site: '受理单位', repeat: '重复',
     },
     queue: {
       mineTitle: '我的工单', teamTitle: '班组工单', asOwner: '我处理的', asFirstResponder: '我首问受理的',
@@ -24,13 +24,13 @@ export const caseMessages: Catalogue = {
       priority: '优先级', submit: '提交受理', submitHint: 'Ctrl+Enter 提交', clear: '清空',
       created: '工单 {{number}} 已受理', customerRequired: '请选择客户，或新建客户', nameRequired: '请输入客户姓名',
       phoneRequired: '请输入联系电话', phoneInvalid: '电话号码格式不正确（5–15 位数字）', subjectRequired: '请输入主题',
-      keyCustomer: '大客户', otherChannels: '其他渠道', typeRequired: '请选择工单类型', channelRequired: '请选择受理渠道', recentCases: '该客户近期工单', noRecent: '该客户暂无工单', openCustomer: '客户档案',
+      keyCustomer: '大客户', otherChannels: '其他渠道', typeRequired: '请选择工单类型', fieldInvalid: '此项内容不正确', channelRequired: '请选择受理渠道', recentCases: '该客户近期工单', noRecent: '该客户暂无工单', openCustomer: '客户档案',
     },
   },
   'zh-TW': {
     col: {
       number: '工單號', type: '類型', subject: '主旨', customer: '客戶', status: '狀態', priority: '優先級',
-      owner: '目前處理人', firstResponder: '首問責任人', createdAt: '受理時間', channel: '管道', site: '受理單位',
+      owner: '目前處理人', firstResponder: '首問責任人', createdAt: '受理時間', channel: '管道', site: '受理單位', repeat: '重複',
     },
     queue: {
       mineTitle: '我的工單', teamTitle: '班組工單', asOwner: '我處理的', asFirstResponder: '我首問受理的',
@@ -49,13 +49,13 @@ export const caseMessages: Catalogue = {
       priority: '優先級', submit: '提交受理', submitHint: 'Ctrl+Enter 提交', clear: '清空',
       created: '工單 {{number}} 已受理', customerRequired: '請選擇客戶，或新增客戶', nameRequired: '請輸入客戶姓名',
       phoneRequired: '請輸入聯絡電話', phoneInvalid: '電話號碼格式不正確（5–15 位數字）', subjectRequired: '請輸入主旨',
-      keyCustomer: '大客戶', otherChannels: '其他管道', typeRequired: '請選擇工單類型', channelRequired: '請選擇受理管道', recentCases: '該客戶近期工單', noRecent: '該客戶尚無工單', openCustomer: '客戶檔案',
+      keyCustomer: '大客戶', otherChannels: '其他管道', typeRequired: '請選擇工單類型', fieldInvalid: '此項內容不正確', channelRequired: '請選擇受理管道', recentCases: '該客戶近期工單', noRecent: '該客戶尚無工單', openCustomer: '客戶檔案',
     },
   },
   en: {
     col: {
       number: 'Number', type: 'Type', subject: 'Subject', customer: 'Customer', status: 'Status', priority: 'Priority',
-      owner: 'Owner', firstResponder: 'First responder', createdAt: 'Received', channel: 'Channel', site: 'Site',
+      owner: 'Owner', firstResponder: 'First responder', createdAt: 'Received', channel: 'Channel', site: 'Site', repeat: 'Repeat',
     },
     queue: {
       mineTitle: 'My cases', teamTitle: 'Team queue', asOwner: 'I hold', asFirstResponder: 'I received (first responder)',
@@ -74,7 +74,7 @@ export const caseMessages: Catalogue = {
       priority: 'Priority', submit: 'Submit', submitHint: 'Ctrl+Enter submits', clear: 'Clear',
       created: 'Case {{number}} received', customerRequired: 'Choose a customer or create one', nameRequired: 'Enter the customer’s name',
       phoneRequired: 'Enter a phone number', phoneInvalid: 'Not a valid phone number (5–15 digits)', subjectRequired: 'Enter a subject',
-      keyCustomer: 'Key account', otherChannels: 'Other channels', typeRequired: 'Choose the case type', channelRequired: 'Choose the channel', recentCases: 'Recent cases of this customer', noRecent: 'No cases yet', openCustomer: 'Customer file',
+      keyCustomer: 'Key account', otherChannels: 'Other channels', typeRequired: 'Choose the case type', fieldInvalid: 'This value is not valid', channelRequired: 'Choose the channel', recentCases: 'Recent cases of this customer', noRecent: 'No cases yet', openCustomer: 'Customer file',
     },
   },
 };
