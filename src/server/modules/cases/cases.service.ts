@@ -1,0 +1,490 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  Case, CaseCreate, CaseListQuery, CaseStatus, CaseUpdateInput, CancelInput, CommentInput, CommentOutput, ConfirmInput,
+  EscalateInput, LinkInput, MergeInput, ReopenInput, ResolveInput, TimelineEvent, TransferInput,
+} from '../../../shared/cases';
+import type { Db, DbOrTx, Tx } from '../../db/client';
+import { caseComments, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
+import { type Actor, isSystem, requirePermission } from '../../platform/actor';
+import { audit, diff } from '../../platform/audit';
+import { decodeCursor, page } from '../../platform/cursor';
+import { AppError } from '../../platform/errors';
+import type { Locale } from '../../platform/i18n';
+import { inScope, scopeFor } from '../../platform/permissions';
+import { indexTokens, matchTokens } from '../../platform/search';
+import { createCustomer, getCustomerName, getCustomerNames, getCustomerRef } from '../customers/customers.service';
+import { assertVersion, type CaseRow, caseVisibleCondition, loadCase, recordEvent, touchCase } from './case-access';
+import { caseNumber } from './case-number';
+import { canTransition, type CaseAction, isOpen, nextStatus } from './case-status';
+import { changesHolder, isBounce } from './case-transfer';
+import { type CaseNames, type CaseSelectRow, categoryPaths, presentCase, selectCases } from './case-presenter';
+
+// The case lifecycle (服务工单): intake, edits, transfers with first-responder
+// duty (首问负责), escalation, resolution, customer confirmation, reopen,
+// cancel, merge, links, comments and the timeline. One transaction per use case;
+// every write leaves a timeline event and an audit row.
+
+type ListQuery = z.infer<typeof CaseListQuery>;
+type UpdateInput = z.infer<typeof CaseUpdateInput>;
+type Comment = z.infer<typeof CommentOutput>;
+type Event = z.infer<typeof TimelineEvent>;
+
+export const DEFAULT_REPEAT_WINDOW_DAYS = 30;
+
+const invalid = (path: string, code: string, message: string) => new AppError('validation_failed', {}, [{ path, code, message }]);
+const conflict = (reason: string) => new AppError('conflict', { reason });
+
+/** The status `action` leads to, or 409 illegal_transition (from → to, translated). */
+function transition(row: CaseRow, action: CaseAction, to: CaseStatus): CaseStatus {
+  const next = nextStatus(row.status as CaseStatus, action);
+  if (!next) throw new AppError('illegal_transition', { from: row.status, to });
+  return next;
+}
+
+// ---------------------------------------------------------------- reading
+
+/** One case, presented with names, from inside the transaction that just wrote it (no access check: the caller did it). */
+async function presentById(db: DbOrTx, locale: Locale, id: string): Promise<Case> {
+  const [r] = await selectCases(db).where(eq(cases.id, id));
+  const [customerNames, paths] = await Promise.all([
+    getCustomerNames(db, [r.c.customerId]),
+    categoryPaths(db, r.c.categoryId ? [r.c.categoryId] : [], locale),
+  ]);
+  return presentCase(r.c, names(r, customerNames, paths));
+}
+
+function names(r: CaseSelectRow, customerNames: Map<string, string>, paths: Map<string, string[]>): CaseNames {
+  return {
+    siteName: r.siteName, firstResponderName: r.firstResponderName, ownerName: r.ownerName, groupName: r.groupName,
+    customerName: customerNames.get(r.c.customerId), categoryPath: r.c.categoryId ? paths.get(r.c.categoryId) ?? [] : [],
+  };
+}
+
+function listRows(db: DbOrTx, where: SQL | undefined, limit: number) {
+  return selectCases(db).where(where).orderBy(desc(cases.createdAt), desc(cases.id)).limit(limit);
+}
+
+/** Rows → presented cases, with customer names and category paths fetched once per page (no N+1). */
+async function hydrate(db: DbOrTx, locale: Locale, rows: CaseSelectRow[]): Promise<Case[]> {
+  const [customerNames, paths] = await Promise.all([
+    getCustomerNames(db, rows.map((r) => r.c.customerId)),
+    categoryPaths(db, [...new Set(rows.map((r) => r.c.categoryId).filter((x): x is string => Boolean(x)))], locale),
+  ]);
+  return rows.map((r) => presentCase(r.c, names(r, customerNames, paths)));
+}
+
+/** A case the actor may see (404 otherwise). */
+export async function getCase(db: Db, actor: Actor, id: string): Promise<Case> {
+  await loadCase(db, actor, id, 'case:read');
+  return presentById(db, actor.locale, id);
+}
+
+/** Search and filter the cases the actor may see; newest first, keyset-paginated by (createdAt, id). */
+export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Promise<{ items: Case[]; nextCursor: string | null }> {
+  requirePermission(actor, 'case:read');
+  const conds: (SQL | undefined)[] = [caseVisibleCondition(actor, 'case:read')];
+  if (query.q) conds.push(matchTokens(cases.searchTokens, query.q));
+  if (query.status) {
+    const statuses = Array.isArray(query.status) ? query.status : [query.status];
+    conds.push(statuses.length === 1 ? eq(cases.status, statuses[0]) : inArray(cases.status, statuses));
+  }
+  if (query.type) conds.push(eq(cases.type, query.type));
+  if (query.channel) conds.push(eq(cases.channel, query.channel));
+  if (query.priority) conds.push(eq(cases.priority, query.priority));
+  if (query.categoryId) conds.push(eq(cases.categoryId, query.categoryId));
+  if (query.siteId) conds.push(eq(cases.siteId, query.siteId));
+  if (query.ownerId) conds.push(eq(cases.ownerId, query.ownerId));
+  if (query.groupId) conds.push(eq(cases.groupId, query.groupId));
+  if (query.firstResponderId) conds.push(eq(cases.firstResponderId, query.firstResponderId));
+  if (query.customerId) conds.push(eq(cases.customerId, query.customerId));
+  if (query.createdFrom) conds.push(gte(cases.createdAt, new Date(query.createdFrom)));
+  if (query.createdTo) conds.push(lte(cases.createdAt, new Date(query.createdTo)));
+  if (query.isRepeat) conds.push(eq(cases.isRepeat, query.isRepeat === 'true'));
+  if (query.queue === 'me') conds.push(eq(cases.ownerId, actor.id));
+  if (query.queue === 'first_responder') conds.push(eq(cases.firstResponderId, actor.id));
+  if (query.queue === 'team') {
+    conds.push(or(
+      eq(cases.groupId, actor.orgUnitId),
+      sql`${cases.ownerId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.orgUnitId} = ${actor.orgUnitId})`,
+    ));
+  }
+  const cursor = decodeCursor(query.cursor);
+  if (cursor) conds.push(sql`(${cases.createdAt}, ${cases.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  const rows = await listRows(db, and(...conds), query.limit + 1);
+  const p = page(rows, query.limit, (r) => [r.c.createdAt, r.c.id]);
+  return { items: await hydrate(db, actor.locale, p.items), nextCursor: p.nextCursor };
+}
+
+/** A customer's cases (the customer page's timeline), newest first: 404 when the customer is not visible. */
+export async function listCustomerCases(db: Db, actor: Actor, customerId: string, query: ListQuery) {
+  await getCustomerRef(db, actor, customerId);
+  return listCases(db, actor, { ...query, customerId });
+}
+
+/** Every event on the case, oldest first, with who did it. */
+export async function getTimeline(db: Db, actor: Actor, id: string): Promise<{ items: Event[] }> {
+  await loadCase(db, actor, id, 'case:read');
+  const rows = await db.execute<{ id: number; kind: string; at: Date | string; actor_id: string | null; actor_name: string | null; data: Record<string, unknown> }>(sql`
+    SELECT e.id, e.kind, e.at, e.actor_id, u.name AS actor_name, e.data
+    FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+    WHERE e.case_id = ${id} ORDER BY e.at, e.id`);
+  return {
+    items: rows.rows.map((r) => ({
+      id: Number(r.id), kind: r.kind, at: new Date(r.at).toISOString(), actorId: r.actor_id, actorName: r.actor_name, data: r.data ?? {},
+    })),
+  };
+}
+
+/** Comments on the case, oldest first. */
+export async function listComments(db: Db, actor: Actor, id: string): Promise<{ items: Comment[] }> {
+  await loadCase(db, actor, id, 'case:read');
+  const rows = await db.select({ c: caseComments, authorName: users.name }).from(caseComments)
+    .leftJoin(users, eq(users.id, caseComments.authorId))
+    .where(eq(caseComments.caseId, id)).orderBy(asc(caseComments.createdAt), asc(caseComments.id));
+  return { items: rows.map((r) => presentComment(r.c, r.authorName)) };
+}
+
+/** Cases linked to this one that the actor may see. */
+export async function listLinks(db: DbOrTx, actor: Actor, id: string): Promise<{ items: Case[] }> {
+  await loadCase(db, actor, id, 'case:read');
+  const related = sql`${cases.id} IN (
+    SELECT ${caseLinks.relatedCaseId} FROM ${caseLinks} WHERE ${caseLinks.caseId} = ${id}
+    UNION SELECT ${caseLinks.caseId} FROM ${caseLinks} WHERE ${caseLinks.relatedCaseId} = ${id})`;
+  const rows = await listRows(db, and(related, caseVisibleCondition(actor, 'case:read')), 200);
+  return { items: await hydrate(db, actor.locale, rows) };
+}
+
+// ---------------------------------------------------------------- intake
+
+async function repeatWindowDays(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'cases.repeatWindowDays'));
+  const v = row?.value as unknown;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : (v as { days?: unknown } | undefined)?.days;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_REPEAT_WINDOW_DAYS;
+}
+
+/** The site receiving a case must exist, be active and lie in the actor's case:create scope. */
+async function intakeSite(db: DbOrTx, actor: Actor, siteId: string) {
+  const [site] = await db.select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, active: orgUnits.active })
+    .from(orgUnits).where(eq(orgUnits.id, siteId));
+  if (!site || !site.active || (!isSystem(actor) && !inScope(scopeFor(actor.grants, 'case:create'), site.path))) {
+    throw invalid('siteId', 'invalid_site', 'unknown site or outside your scope');
+  }
+  return site;
+}
+
+async function assertCategory(db: DbOrTx, categoryId: string): Promise<void> {
+  const [cat] = await db.execute<{ active: boolean }>(sql`SELECT active FROM case_categories WHERE id = ${categoryId}`).then((r) => r.rows);
+  if (!cat || !cat.active) throw invalid('categoryId', 'invalid_category', 'unknown or inactive category');
+}
+
+/**
+ * Record a new case (counter, hotline, …). The creator becomes its first
+ * responder for good and its first owner; an inline customer is created in the
+ * same transaction; a complaint from the same customer in the same category
+ * within the repeat window is flagged as a repeat.
+ */
+export async function createCase(db: Db, actor: Actor, input: CaseCreate): Promise<Case> {
+  requirePermission(actor, 'case:create');
+  return db.transaction(async (tx) => {
+    const site = await intakeSite(tx, actor, input.siteId ?? actor.orgUnitId);
+    if (input.categoryId) await assertCategory(tx, input.categoryId);
+    const customer = input.customerId
+      ? await getCustomerRef(tx, actor, input.customerId)
+      : await createCustomer(tx, actor, { name: input.customer!.name, phones: [input.customer!.phone], orgUnitId: site.id });
+
+    // Milliseconds only, so the keyset cursor (a JS Date) compares exactly.
+    const now = new Date();
+    const [{ n }] = (await tx.execute<{ n: string }>(sql`SELECT nextval('case_number_seq')::text AS n`)).rows;
+    const number = caseNumber(input.type, now, BigInt(n));
+
+    let repeatOf: { id: string; number: string } | undefined;
+    let windowDays = 0;
+    if (input.type === 'complaint' && input.categoryId) {
+      windowDays = await repeatWindowDays(tx);
+      [repeatOf] = await tx.select({ id: cases.id, number: cases.number }).from(cases).where(and(
+        eq(cases.customerId, customer.id), eq(cases.categoryId, input.categoryId), eq(cases.type, 'complaint'),
+        gte(cases.createdAt, new Date(now.getTime() - windowDays * 86_400_000)), ne(cases.status, 'cancelled'), isNull(cases.mergedIntoId),
+      )).orderBy(desc(cases.createdAt)).limit(1);
+    }
+
+    const [row] = await tx.insert(cases).values({
+      number, type: input.type, channel: input.channel, status: 'new', priority: input.priority, subject: input.subject,
+      description: input.description, categoryId: input.categoryId ?? null, customerId: customer.id, siteId: site.id,
+      firstResponderId: actor.id, ownerId: actor.id, groupId: null, externalRef: input.externalRef ?? null,
+      isRepeat: Boolean(repeatOf), repeatOfId: repeatOf?.id ?? null,
+      searchTokens: indexTokens(number, input.subject, input.description, customer.name),
+      createdAt: now, updatedAt: now,
+    }).returning();
+
+    await recordEvent(tx, actor, row.id, 'created', { number, type: row.type, channel: row.channel, customerId: customer.id, inlineCustomer: !input.customerId });
+    if (repeatOf) await recordEvent(tx, actor, row.id, 'repeat_flagged', { repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays });
+    await audit(tx, actor, {
+      action: 'case.create', entityType: 'case', entityId: row.id, orgUnitId: site.id,
+      after: { number, type: row.type, channel: row.channel, priority: row.priority, subject: row.subject, categoryId: row.categoryId,
+        customerId: row.customerId, siteId: row.siteId, firstResponderId: row.firstResponderId, isRepeat: row.isRepeat, repeatOfId: row.repeatOfId },
+    });
+    const paths = await categoryPaths(tx, row.categoryId ? [row.categoryId] : [], actor.locale);
+    return presentCase(row, {
+      siteName: site.name, firstResponderName: actor.name, ownerName: actor.name, groupName: null, customerName: customer.name,
+      categoryPath: row.categoryId ? paths.get(row.categoryId) ?? [] : [],
+    });
+  });
+}
+
+// ---------------------------------------------------------------- edits
+
+/** Search tokens from the case's text, its customer's name and its comments. */
+async function rebuildTokens(tx: Tx, row: CaseRow, subject: string, description: string): Promise<string> {
+  const [customerName, comments] = await Promise.all([
+    getCustomerName(tx, row.customerId),
+    tx.select({ body: caseComments.body }).from(caseComments).where(eq(caseComments.caseId, row.id)),
+  ]);
+  return indexTokens(row.number, subject, description, customerName, ...comments.map((c) => c.body));
+}
+
+/**
+ * Edit a case's fields and move it along accepted / in_progress /
+ * waiting_customer. `version` is the one last read: a stale write is refused.
+ */
+export async function updateCase(db: Db, actor: Actor, id: string, input: UpdateInput): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:update', { lock: true });
+    assertVersion(row, input.version);
+    const set: Partial<typeof cases.$inferInsert> = {};
+    if (input.status !== undefined && input.status !== row.status) {
+      if (!canTransition(row.status as CaseStatus, input.status)) throw new AppError('illegal_transition', { from: row.status, to: input.status });
+      set.status = input.status;
+    }
+    const fields = (['subject', 'description', 'categoryId', 'priority', 'type', 'externalRef'] as const)
+      .filter((k) => input[k] !== undefined && input[k] !== row[k]);
+    if (fields.length && (row.status === 'closed' || row.status === 'cancelled')) throw conflict('case_closed');
+    for (const k of fields) (set as Record<string, unknown>)[k] = input[k];
+    if (set.categoryId) await assertCategory(tx, set.categoryId);
+    if (Object.keys(set).length === 0) return presentById(tx, actor.locale, id);
+
+    if (set.subject !== undefined || set.description !== undefined) {
+      set.searchTokens = await rebuildTokens(tx, row, set.subject ?? row.subject, set.description ?? row.description);
+    }
+    await touchCase(tx, id, set);
+    const { searchTokens: _tokens, ...visible } = set;
+    const changes = diff(row as unknown as Record<string, unknown>, visible);
+    if (fields.length) {
+      const fieldChanges = Object.fromEntries(fields.map((k) => [k, { from: row[k], to: input[k] }]));
+      await recordEvent(tx, actor, id, 'updated', { changes: fieldChanges });
+    }
+    if (set.status) await recordEvent(tx, actor, id, 'status_changed', { from: row.status, to: set.status });
+    await audit(tx, actor, { action: 'case.update', entityType: 'case', entityId: id, orgUnitId: row.siteId, ...changes });
+    return presentById(tx, actor.locale, id);
+  });
+}
+
+/**
+ * Hand the case to another user or resolver group, with a reason. The first
+ * responder never changes; a return to an earlier holder is recorded as a
+ * bounce (推诿) so it can be counted.
+ */
+export async function transferCase(db: Db, actor: Actor, id: string, input: z.infer<typeof TransferInput>): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:transfer', { lock: true });
+    if (!isOpen(row.status as CaseStatus)) throw conflict('case_not_open');
+
+    let toUser: { id: string; name: string; unitId: string; unitIsGroup: boolean } | undefined;
+    if (input.toUserId) {
+      [toUser] = await tx.select({ id: users.id, name: users.name, unitId: orgUnits.id, unitIsGroup: orgUnits.isResolverGroup })
+        .from(users).innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+        .where(and(eq(users.id, input.toUserId), eq(users.active, true)));
+      if (!toUser) throw invalid('toUserId', 'invalid_user', 'unknown or inactive user');
+    }
+    let toGroup: { id: string; name: string } | undefined;
+    if (input.toGroupId) {
+      [toGroup] = await tx.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits)
+        .where(and(eq(orgUnits.id, input.toGroupId), eq(orgUnits.active, true), eq(orgUnits.isResolverGroup, true)));
+      if (!toGroup) throw invalid('toGroupId', 'invalid_group', 'unknown or inactive resolver group');
+    }
+    // A user alone brings the case into their own team's queue when they sit in one.
+    const groupId = toGroup?.id ?? (toUser?.unitIsGroup ? toUser.unitId : null);
+    const current = { userId: row.ownerId, groupId: row.groupId };
+    const to = { userId: toUser?.id ?? null, groupId };
+    if (!changesHolder(current, to)) throw conflict('same_holder');
+
+    const history = await tx.select({
+      fromUserId: caseTransfers.fromUserId, fromGroupId: caseTransfers.fromGroupId, toUserId: caseTransfers.toUserId, toGroupId: caseTransfers.toGroupId,
+    }).from(caseTransfers).where(eq(caseTransfers.caseId, id)).orderBy(asc(caseTransfers.at), asc(caseTransfers.id));
+    const bounce = isBounce({ userId: row.firstResponderId, groupId: null }, history, current, to);
+
+    await tx.insert(caseTransfers).values({
+      caseId: id, actorId: actor.id, fromUserId: row.ownerId, fromGroupId: row.groupId, toUserId: to.userId, toGroupId: to.groupId,
+      reason: input.reason, isBounce: bounce,
+    });
+    await touchCase(tx, id, { ownerId: to.userId, groupId: to.groupId, transferCount: row.transferCount + 1 });
+    const groupName = toGroup?.name ?? (groupId ? (await tx.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, groupId)))[0]?.name : null);
+    await recordEvent(tx, actor, id, 'transferred', {
+      fromUserId: row.ownerId, fromGroupId: row.groupId, toUserId: to.userId, toUserName: toUser?.name ?? null,
+      toGroupId: to.groupId, toGroupName: groupName ?? null, reason: input.reason, isBounce: bounce,
+    });
+    await audit(tx, actor, {
+      action: 'case.transfer', entityType: 'case', entityId: id, orgUnitId: row.siteId,
+      before: { ownerId: row.ownerId, groupId: row.groupId }, after: { ownerId: to.userId, groupId: to.groupId, reason: input.reason, isBounce: bounce },
+    });
+    return presentById(tx, actor.locale, id);
+  });
+}
+
+/** Raise the escalation level (supervisor, manager, complaints office), with a reason. */
+export async function escalateCase(db: Db, actor: Actor, id: string, input: z.infer<typeof EscalateInput>): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:escalate', { lock: true });
+    if (!isOpen(row.status as CaseStatus)) throw conflict('case_not_open');
+    if (input.level <= row.escalationLevel) throw conflict('escalation_not_higher');
+    await touchCase(tx, id, { escalationLevel: input.level });
+    await recordEvent(tx, actor, id, 'escalated', { fromLevel: row.escalationLevel, toLevel: input.level, reason: input.reason });
+    await audit(tx, actor, {
+      action: 'case.escalate', entityType: 'case', entityId: id, orgUnitId: row.siteId,
+      before: { escalationLevel: row.escalationLevel }, after: { escalationLevel: input.level, reason: input.reason },
+    });
+    return presentById(tx, actor.locale, id);
+  });
+}
+
+/** Record the resolution; the case then waits for the customer's confirmation. */
+export async function resolveCase(db: Db, actor: Actor, id: string, input: z.infer<typeof ResolveInput>): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:resolve', { lock: true });
+    const status = transition(row, 'resolve', 'resolved');
+    await touchCase(tx, id, {
+      status, resolvedAt: new Date(), resolutionCode: input.resolutionCode, resolutionSummary: input.summary, confirmation: null, confirmedAt: null,
+    });
+    await recordEvent(tx, actor, id, 'resolved', { from: row.status, resolutionCode: input.resolutionCode, summary: input.summary });
+    await audit(tx, actor, {
+      action: 'case.resolve', entityType: 'case', entityId: id, orgUnitId: row.siteId,
+      before: { status: row.status }, after: { status, resolutionCode: input.resolutionCode, resolutionSummary: input.summary },
+    });
+    return presentById(tx, actor.locale, id);
+  });
+}
+
+/** The customer's answer to a resolution: satisfied closes the case, unsatisfied sends it back to work. */
+export async function confirmCase(db: Db, actor: Actor, id: string, input: z.infer<typeof ConfirmInput>): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:resolve', { lock: true });
+    const now = new Date();
+    const confirmation = input.satisfied ? 'satisfied' : 'unsatisfied';
+    const status = input.satisfied ? transition(row, 'confirm', 'closed') : transition(row, 'reject', 'in_progress');
+    await touchCase(tx, id, input.satisfied
+      ? { status, confirmation, confirmedAt: now, closedAt: now }
+      : { status, confirmation, confirmedAt: now, resolvedAt: null, reopenCount: row.reopenCount + 1 });
+    await recordEvent(tx, actor, id, 'confirmed', { satisfied: input.satisfied, comment: input.comment ?? null });
+    if (!input.satisfied) await recordEvent(tx, actor, id, 'reopened', { from: row.status, cause: 'customer_unsatisfied', reason: input.comment ?? null });
+    await audit(tx, actor, {
+      action: 'case.confirm', entityType: 'case', entityId: id, orgUnitId: row.siteId,
+      before: { status: row.status }, after: { status, confirmation, comment: input.comment ?? null },
+    });
+    return presentById(tx, actor.locale, id);
+  });
+}
+
+/** Take a resolved or closed case back to work (the problem came back). */
+export async function reopenCase(db: Db, actor: Actor, id: string, input: z.infer<typeof ReopenInput>): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:reopen', { lock: true });
+    if (row.mergedIntoId) throw conflict('case_merged');
+    const status = transition(row, 'reopen', 'in_progress');
+    await touchCase(tx, id, {
+      status, reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null, confirmation: null, confirmedAt: null,
+    });
+    await recordEvent(tx, actor, id, 'reopened', { from: row.status, reason: input.reason });
+    await audit(tx, actor, {
+      action: 'case.reopen', entityType: 'case', entityId: id, orgUnitId: row.siteId,
+      before: { status: row.status }, after: { status, reason: input.reason },
+    });
+    return presentById(tx, actor.locale, id);
+  });
+}
+
+/** Withdraw an open case that should not have been recorded (wrong customer, test call). */
+export async function cancelCase(db: Db, actor: Actor, id: string, input: z.infer<typeof CancelInput>): Promise<Case> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:cancel', { lock: true });
+    const status = transition(row, 'cancel', 'cancelled');
+    await touchCase(tx, id, { status });
+    await recordEvent(tx, actor, id, 'cancelled', { from: row.status, reason: input.reason });
+    await audit(tx, actor, {
+      action: 'case.cancel', entityType: 'case', entityId: id, orgUnitId: row.siteId,
+      before: { status: row.status }, after: { status, reason: input.reason },
+    });
+    return presentById(tx, actor.locale, id);
+  });
+}
+
+/**
+ * Merge a duplicate into the surviving case: the duplicate is closed as
+ * 'duplicate' and points at the survivor; both timelines say so.
+ */
+export async function mergeCase(db: Db, actor: Actor, id: string, input: z.infer<typeof MergeInput>): Promise<Case> {
+  if (id === input.intoCaseId) throw conflict('merge_into_self');
+  return db.transaction(async (tx) => {
+    // Lock both in a fixed order, so two opposite merges cannot deadlock.
+    const [firstId, secondId] = [id, input.intoCaseId].sort();
+    const first = await loadCase(tx, actor, firstId, 'case:merge', { lock: true });
+    const second = await loadCase(tx, actor, secondId, 'case:merge', { lock: true });
+    const [dup, into] = first.id === id ? [first, second] : [second, first];
+    if (dup.mergedIntoId) throw conflict('case_already_merged');
+    if (into.mergedIntoId || into.status === 'cancelled') throw conflict('merge_target_invalid');
+    const status = transition(dup, 'merge', 'closed');
+    await touchCase(tx, dup.id, {
+      status, mergedIntoId: into.id, resolutionCode: 'duplicate', resolutionSummary: input.reason ?? dup.resolutionSummary, closedAt: new Date(),
+    });
+    await touchCase(tx, into.id, {});
+    await recordEvent(tx, actor, dup.id, 'merged', { from: dup.status, intoCaseId: into.id, intoNumber: into.number, reason: input.reason ?? null });
+    await recordEvent(tx, actor, into.id, 'merged_from', { caseId: dup.id, number: dup.number, reason: input.reason ?? null });
+    await audit(tx, actor, {
+      action: 'case.merge', entityType: 'case', entityId: dup.id, orgUnitId: dup.siteId,
+      before: { status: dup.status, mergedIntoId: null }, after: { status, mergedIntoId: into.id, resolutionCode: 'duplicate' },
+    });
+    return presentById(tx, actor.locale, dup.id);
+  });
+}
+
+/** Link two related cases (same outage, same household); linking twice changes nothing. */
+export async function linkCase(db: Db, actor: Actor, id: string, input: z.infer<typeof LinkInput>): Promise<{ items: Case[] }> {
+  if (id === input.caseId) throw conflict('link_to_self');
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:update', { lock: true });
+    const other = await loadCase(tx, actor, input.caseId, 'case:read');
+    const [a, b] = [row.id, other.id].sort();
+    const inserted = await tx.insert(caseLinks).values({ caseId: a, relatedCaseId: b, createdBy: actor.id }).onConflictDoNothing().returning();
+    if (inserted.length) {
+      await recordEvent(tx, actor, row.id, 'linked', { caseId: other.id, number: other.number });
+      await recordEvent(tx, actor, other.id, 'linked', { caseId: row.id, number: row.number });
+      await audit(tx, actor, { action: 'case.link', entityType: 'case', entityId: row.id, orgUnitId: row.siteId, after: { relatedCaseId: other.id } });
+    }
+    return listLinks(tx, actor, id);
+  });
+}
+
+function presentComment(c: typeof caseComments.$inferSelect, authorName: string | null | undefined): Comment {
+  return {
+    id: c.id, caseId: c.caseId, authorId: c.authorId, ...(authorName ? { authorName } : {}), body: c.body, public: c.public,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** Add an internal or public comment; its words become searchable on the case. */
+export async function addComment(db: Db, actor: Actor, id: string, input: z.infer<typeof CommentInput>): Promise<Comment> {
+  return db.transaction(async (tx) => {
+    const row = await loadCase(tx, actor, id, 'case:comment', { lock: true });
+    const now = new Date();
+    const [comment] = await tx.insert(caseComments).values({ caseId: id, authorId: actor.id, body: input.body, public: input.public, createdAt: now }).returning();
+    const tokens = new Set(row.searchTokens.split(' ').filter(Boolean));
+    for (const t of indexTokens(input.body).split(' ')) if (t) tokens.add(t);
+    // Not a version bump: a comment must not make someone's open edit form stale.
+    await tx.update(cases).set({ searchTokens: [...tokens].join(' '), updatedAt: now }).where(eq(cases.id, id));
+    await recordEvent(tx, actor, id, 'commented', { commentId: comment.id, public: input.public, excerpt: input.body.slice(0, 200) });
+    await audit(tx, actor, {
+      action: 'case.comment', entityType: 'case', entityId: id, orgUnitId: row.siteId, after: { commentId: comment.id, public: input.public },
+    });
+    return presentComment(comment, actor.name);
+  });
+}

@@ -1,0 +1,329 @@
+import crypto from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, caseCategories, caseTransfers } from '../src/server/db/schema';
+import { makeOrgUnit, makeUser, startTestServer, type TestContext } from './harness';
+
+// The case lifecycle through real HTTP: the counter-complaint journey with first-responder duty,
+// transitions, optimistic concurrency, repeat complaints, merge, links, comments, search and org scope.
+// The database is shared with other test files, so names and words here are unique to this run.
+
+let t: TestContext;
+type User = Awaited<ReturnType<typeof makeUser>>;
+let hallA: { id: string };
+let hallB: { id: string };
+let broadband: { id: string; name: string };
+let agentA: User;
+let supervisorA: User;
+let agentB: User;
+let teamMember: User;
+let categoryId: string;
+let otherCategoryId: string;
+
+const mobile = () => `138${crypto.randomInt(0, 1e8).toString().padStart(8, '0')}`;
+const HAN = '赵钱孙李周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏';
+const hanName = () => Array.from({ length: 3 }, () => HAN[crypto.randomInt(0, HAN.length)]).join('');
+
+async function makeCategory(parentId: string | null, zh: string): Promise<string> {
+  const id = crypto.randomUUID();
+  const code = `t-${crypto.randomBytes(4).toString('hex')}`;
+  await t.db.insert(caseCategories).values({ id, parentId, code, nameZhCn: zh, nameZhTw: zh, nameEn: code, path: `/${id}/` });
+  return id;
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  hallA = await makeOrgUnit(t, { name: '罗湖营业厅' });
+  hallB = await makeOrgUnit(t, { name: '宝安营业厅' });
+  broadband = await makeOrgUnit(t, { name: '宽带支撑班组', kind: 'team', isResolverGroup: true });
+  agentA = await makeUser(t, { roles: ['agent'], orgUnitId: hallA.id, name: '王小红' });
+  supervisorA = await makeUser(t, { roles: ['supervisor'], orgUnitId: hallA.id, name: '李主管' });
+  agentB = await makeUser(t, { roles: ['agent'], orgUnitId: hallB.id });
+  teamMember = await makeUser(t, { roles: ['agent'], orgUnitId: broadband.id, name: '宽带张工' });
+  const root = await makeCategory(null, '网络质量');
+  const mid = await makeCategory(root, '宽带');
+  categoryId = await makeCategory(mid, '无法上网');
+  otherCategoryId = await makeCategory(root, '信号差');
+});
+
+async function createCase(client = agentA.client, body: Record<string, unknown> = {}) {
+  const r = await client.post('/api/v1/cases', {
+    type: 'complaint', channel: 'counter', subject: '宽带经常断网', description: '客户反映家中宽带晚上经常掉线', priority: 'high',
+    customer: { name: hanName(), phone: mobile() }, ...body,
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body;
+}
+
+describe('the counter-complaint journey', () => {
+  it('keeps the first responder through transfers, counts a bounce, and closes on confirmation', async () => {
+    const created = await createCase(agentA.client, {
+      subject: '光猫反复重启投诉', description: '客户称光猫每晚反复重启，影响孩子上网课', categoryId,
+      customer: { name: '陈建国', phone: '138-0013-8000' },
+    });
+    expect(created.number).toMatch(/^TS\d{8}\d{6}$/);
+    expect(created).toMatchObject({
+      type: 'complaint', channel: 'counter', status: 'new', priority: 'high', siteId: hallA.id, siteName: '罗湖营业厅',
+      firstResponderId: agentA.user.id, ownerId: agentA.user.id, groupId: null, customerName: '陈建国',
+      firstResponder: { id: agentA.user.id, name: '王小红' }, owner: { id: agentA.user.id, name: '王小红' },
+      categoryPath: ['网络质量', '宽带', '无法上网'], transferCount: 0, isRepeat: false, version: 1,
+    });
+    const id = created.id;
+
+    // The inline customer exists, masked, at the receiving hall.
+    const customer = await agentA.client.get(`/api/v1/customers/${created.customerId}`);
+    expect(customer.status).toBe(200);
+    expect(customer.body).toMatchObject({ name: '陈建国', orgUnitId: hallA.id, phones: ['138****8000'] });
+
+    const accepted = await agentA.client.patch(`/api/v1/cases/${id}`, { version: 1, status: 'accepted' });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', version: 2 });
+
+    // To the broadband team: owner and group change, the first responder does not.
+    const toTeam = await agentA.client.post(`/api/v1/cases/${id}/transfer`, { toGroupId: broadband.id, reason: '属宽带线路问题，转宽带班组' });
+    expect(toTeam.status, JSON.stringify(toTeam.body)).toBe(200);
+    expect(toTeam.body).toMatchObject({
+      firstResponderId: agentA.user.id, ownerId: null, groupId: broadband.id, group: { id: broadband.id, name: '宽带支撑班组' }, transferCount: 1,
+    });
+
+    // The team sees it in its queue and the first responder still sees it.
+    const teamQueue = await teamMember.client.get('/api/v1/cases?queue=team&limit=200');
+    expect(teamQueue.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await agentA.client.get(`/api/v1/cases?queue=first_responder&limit=200`)).body.items.map((c: { id: string }) => c.id)).toContain(id);
+
+    // The team sends it straight back to the counter: a bounce (推诿).
+    const back = await teamMember.client.post(`/api/v1/cases/${id}/transfer`, { toUserId: agentA.user.id, reason: '不是我们的问题' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({ firstResponderId: agentA.user.id, ownerId: agentA.user.id, groupId: null, transferCount: 2 });
+    const transfers = await t.db.select().from(caseTransfers).where(eq(caseTransfers.caseId, id)).orderBy(asc(caseTransfers.id));
+    expect(transfers.map((x) => [x.toUserId, x.toGroupId, x.isBounce])).toEqual([[null, broadband.id, false], [agentA.user.id, null, true]]);
+
+    // Same holder again: refused.
+    const same = await agentA.client.post(`/api/v1/cases/${id}/transfer`, { toUserId: agentA.user.id, reason: '再转一次' });
+    expect(same.status).toBe(409);
+    expect(same.body.error.code).toBe('conflict');
+
+    const escalated = await agentA.client.post(`/api/v1/cases/${id}/escalate`, { level: 1, reason: '客户情绪激动，要求主管处理' });
+    expect(escalated.status).toBe(200);
+    expect(escalated.body.escalationLevel).toBe(1);
+    expect((await agentA.client.post(`/api/v1/cases/${id}/escalate`, { level: 1, reason: '再次升级' })).status).toBe(409);
+
+    const comment = await agentA.client.post(`/api/v1/cases/${id}/comments`, { body: '已联系装维上门更换光猫电源适配器', public: true });
+    expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+    expect(comment.body).toMatchObject({ caseId: id, authorId: agentA.user.id, public: true });
+
+    const resolved = await agentA.client.post(`/api/v1/cases/${id}/resolve`, { summary: '更换光猫电源后恢复正常', resolutionCode: 'solved' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolutionCode: 'solved', resolutionSummary: '更换光猫电源后恢复正常' });
+    expect(resolved.body.resolvedAt).toBeTruthy();
+
+    const confirmed = await agentA.client.post(`/api/v1/cases/${id}/confirm`, { satisfied: true, comment: '客户表示满意' });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'closed', confirmation: 'satisfied', firstResponderId: agentA.user.id });
+    expect(confirmed.body.closedAt).toBeTruthy();
+
+    const timeline = await agentA.client.get(`/api/v1/cases/${id}/timeline`);
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.items.map((e: { kind: string }) => e.kind)).toEqual([
+      'created', 'status_changed', 'transferred', 'transferred', 'escalated', 'commented', 'resolved', 'confirmed',
+    ]);
+    expect(timeline.body.items[0]).toMatchObject({ actorId: agentA.user.id, actorName: '王小红', data: { number: created.number } });
+    expect(timeline.body.items[3]).toMatchObject({ actorName: '宽带张工', data: { isBounce: true, reason: '不是我们的问题' } });
+
+    // Every write is audited.
+    const audits = await t.db.select({ action: auditLog.action }).from(auditLog)
+      .where(and(eq(auditLog.entityType, 'case'), eq(auditLog.entityId, id))).orderBy(asc(auditLog.id));
+    expect(audits.map((a) => a.action)).toEqual([
+      'case.create', 'case.update', 'case.transfer', 'case.transfer', 'case.escalate', 'case.comment', 'case.resolve', 'case.confirm',
+    ]);
+
+    // Reopen a closed case, then an unsatisfied customer sends a resolution back to work.
+    const reopened = await agentA.client.post(`/api/v1/cases/${id}/reopen`, { reason: '客户来电称又断网' });
+    expect(reopened.body).toMatchObject({ status: 'in_progress', reopenCount: 1, closedAt: null, confirmation: null });
+    await agentA.client.post(`/api/v1/cases/${id}/resolve`, { summary: '重新熔接光纤', resolutionCode: 'solved' });
+    const unhappy = await agentA.client.post(`/api/v1/cases/${id}/confirm`, { satisfied: false, comment: '还是不稳定' });
+    expect(unhappy.body).toMatchObject({ status: 'in_progress', confirmation: 'unsatisfied', reopenCount: 2 });
+
+    // The customer's page lists the case.
+    const mine = await agentA.client.get(`/api/v1/customers/${created.customerId}/cases`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+  });
+});
+
+describe('lifecycle rules', () => {
+  it('refuses an illegal transition with 409 and a translated message', async () => {
+    const c = await createCase();
+    const zh = await agentA.client.patch(`/api/v1/cases/${c.id}`, { version: c.version, status: 'waiting_customer' });
+    expect(zh.status).toBe(409);
+    expect(zh.body.error).toEqual({ code: 'illegal_transition', message: '工单状态不允许从“新建”变为“等待客户”' });
+    const en = await agentA.client.patch(`/api/v1/cases/${c.id}`, { version: c.version, status: 'waiting_customer' }, { 'accept-language': 'en' });
+    expect(en.body.error.message).toBe('A case cannot go from "new" to "waiting on customer"');
+
+    const confirm = await agentA.client.post(`/api/v1/cases/${c.id}/confirm`, { satisfied: true });
+    expect(confirm.status).toBe(409);
+    expect(confirm.body.error.code).toBe('illegal_transition');
+    expect((await agentA.client.post(`/api/v1/cases/${c.id}/reopen`, { reason: '误操作测试' })).status).toBe(409);
+
+    // Cancel needs a supervisor; a cancelled case goes nowhere.
+    expect((await agentA.client.post(`/api/v1/cases/${c.id}/cancel`, { reason: '客户撤回' })).status).toBe(403);
+    const cancelled = await supervisorA.client.post(`/api/v1/cases/${c.id}/cancel`, { reason: '客户撤回' });
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await agentA.client.post(`/api/v1/cases/${c.id}/resolve`, { summary: '已解决', resolutionCode: 'solved' })).status).toBe(409);
+    const edit = await agentA.client.patch(`/api/v1/cases/${c.id}`, { version: cancelled.body.version, subject: '改标题' });
+    expect(edit.status).toBe(409);
+  });
+
+  it('refuses a stale PATCH with 409 stale_write', async () => {
+    const c = await createCase();
+    const first = await agentA.client.patch(`/api/v1/cases/${c.id}`, { version: c.version, subject: '宽带断网（已核实）' });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(c.version + 1);
+    const second = await agentA.client.patch(`/api/v1/cases/${c.id}`, { version: c.version, priority: 'urgent' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('stale_write');
+    expect((await agentA.client.get(`/api/v1/cases/${c.id}`)).body).toMatchObject({ subject: '宽带断网（已核实）', priority: 'high' });
+    expect((await agentA.client.patch(`/api/v1/cases/${c.id}`, { subject: 'x' })).status).toBe(422);
+  });
+
+  it('flags a repeat complaint from the same customer in the same category', async () => {
+    const first = await createCase(agentA.client, { categoryId });
+    const again = await createCase(agentA.client, { categoryId, customer: undefined, customerId: first.customerId, channel: 'hotline' });
+    expect(again).toMatchObject({ isRepeat: true, repeatOfId: first.id });
+    const timeline = await agentA.client.get(`/api/v1/cases/${again.id}/timeline`);
+    expect(timeline.body.items.map((e: { kind: string }) => e.kind)).toEqual(['created', 'repeat_flagged']);
+    expect(timeline.body.items[1].data).toMatchObject({ repeatOfId: first.id, repeatOfNumber: first.number, windowDays: 30 });
+
+    const otherCategory = await createCase(agentA.client, { categoryId: otherCategoryId, customer: undefined, customerId: first.customerId });
+    expect(otherCategory.isRepeat).toBe(false);
+    const inquiry = await createCase(agentA.client, { type: 'inquiry', categoryId, customer: undefined, customerId: first.customerId });
+    expect(inquiry.isRepeat).toBe(false);
+    expect(inquiry.number).toMatch(/^ZX/);
+
+    const repeats = await agentA.client.get(`/api/v1/cases?customerId=${first.customerId}&isRepeat=true`);
+    expect(repeats.body.items.map((c: { id: string }) => c.id)).toEqual([again.id]);
+  });
+
+  it('merges a duplicate into a surviving case', async () => {
+    const survivor = await createCase();
+    const dup = await createCase(agentA.client, { customer: undefined, customerId: survivor.customerId });
+    expect((await agentA.client.post(`/api/v1/cases/${dup.id}/merge`, { intoCaseId: survivor.id })).status).toBe(403);
+    const self = await supervisorA.client.post(`/api/v1/cases/${dup.id}/merge`, { intoCaseId: dup.id });
+    expect(self.status).toBe(409);
+
+    const merged = await supervisorA.client.post(`/api/v1/cases/${dup.id}/merge`, { intoCaseId: survivor.id, reason: '同一客户重复来电' });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body).toMatchObject({ status: 'closed', mergedIntoId: survivor.id, resolutionCode: 'duplicate' });
+    const dupTimeline = (await agentA.client.get(`/api/v1/cases/${dup.id}/timeline`)).body.items;
+    expect(dupTimeline.at(-1)).toMatchObject({ kind: 'merged', data: { intoCaseId: survivor.id, intoNumber: survivor.number } });
+    const survivorTimeline = (await agentA.client.get(`/api/v1/cases/${survivor.id}/timeline`)).body.items;
+    expect(survivorTimeline.at(-1)).toMatchObject({ kind: 'merged_from', data: { caseId: dup.id, number: dup.number } });
+
+    // Nothing merges into a merged case, nor is a merged case merged or reopened again.
+    const third = await createCase();
+    const intoMerged = await supervisorA.client.post(`/api/v1/cases/${third.id}/merge`, { intoCaseId: dup.id });
+    expect(intoMerged.status).toBe(409);
+    expect(intoMerged.body.error.message).toBe('操作与当前状态冲突：不能合并到已合并或已取消的工单');
+    expect((await supervisorA.client.post(`/api/v1/cases/${dup.id}/merge`, { intoCaseId: third.id })).status).toBe(409);
+    expect((await supervisorA.client.post(`/api/v1/cases/${dup.id}/reopen`, { reason: '想重开' })).status).toBe(409);
+  });
+
+  it('links related cases and keeps comments', async () => {
+    const a = await createCase();
+    const b = await createCase();
+    const linked = await agentA.client.post(`/api/v1/cases/${a.id}/links`, { caseId: b.id });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body.items.map((c: { id: string }) => c.id)).toEqual([b.id]);
+    expect((await agentA.client.post(`/api/v1/cases/${a.id}/links`, { caseId: b.id })).body.items).toHaveLength(1);
+    expect((await agentA.client.get(`/api/v1/cases/${b.id}/links`)).body.items.map((c: { id: string }) => c.id)).toEqual([a.id]);
+    expect((await agentA.client.post(`/api/v1/cases/${a.id}/links`, { caseId: a.id })).status).toBe(409);
+
+    await agentA.client.post(`/api/v1/cases/${a.id}/comments`, { body: '内部备注：客户为集团客户' });
+    await agentA.client.post(`/api/v1/cases/${a.id}/comments`, { body: '已回电告知处理进度', public: true });
+    const comments = await agentA.client.get(`/api/v1/cases/${a.id}/comments`);
+    expect(comments.body.items.map((c: { body: string; public: boolean; authorName: string }) => [c.body, c.public, c.authorName])).toEqual([
+      ['内部备注：客户为集团客户', false, '王小红'], ['已回电告知处理进度', true, '王小红'],
+    ]);
+    // A comment does not make an open edit form stale.
+    expect((await agentA.client.get(`/api/v1/cases/${a.id}`)).body.version).toBe(a.version);
+  });
+});
+
+describe('search, filters and scope', () => {
+  it('finds a case by a Chinese word of its description, of a comment, or its customer name', async () => {
+    const word = `鸿${crypto.randomBytes(2).toString('hex')}`;
+    const c = await createCase(agentA.client, { subject: '手机信号问题', description: `小区地下车库完全没有信号，编号${word}` });
+    const ids = async (q: string) => (await agentA.client.get(`/api/v1/cases?q=${encodeURIComponent(q)}&limit=200`)).body.items.map((x: { id: string }) => x.id);
+    expect(await ids('地下车库')).toContain(c.id);
+    expect(await ids('车库 信号')).toContain(c.id);
+    expect(await ids(c.customerName)).toContain(c.id);
+    expect(await ids(c.number)).toEqual([c.id]);
+    expect(await ids('菠萝蜜饯')).not.toContain(c.id);
+
+    await agentA.client.post(`/api/v1/cases/${c.id}/comments`, { body: '已派工程师测量驻波比' });
+    expect(await ids('驻波比')).toContain(c.id);
+  });
+
+  it('filters and pages newest first with a keyset cursor', async () => {
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await createCase(agentA.client, { type: 'fault', channel: 'wechat' }));
+    const p1 = await agentA.client.get(`/api/v1/cases?type=fault&channel=wechat&siteId=${hallA.id}&limit=2`);
+    expect(p1.status).toBe(200);
+    expect(p1.body.items.map((c: { id: string }) => c.id)).toEqual([made[2].id, made[1].id]);
+    expect(p1.body.nextCursor).toBeTruthy();
+    const p2 = await agentA.client.get(`/api/v1/cases?type=fault&channel=wechat&siteId=${hallA.id}&limit=2&cursor=${p1.body.nextCursor}`);
+    expect(p2.body.items.map((c: { id: string }) => c.id)).toEqual([made[0].id]);
+    expect(p2.body.nextCursor).toBeNull();
+
+    const multi = await agentA.client.get(`/api/v1/cases?status=new&status=accepted&type=fault&channel=wechat&limit=200`);
+    expect(multi.status).toBe(200);
+    expect(multi.body.items).toHaveLength(3);
+    const mine = await agentA.client.get(`/api/v1/cases?queue=me&type=fault&channel=wechat&limit=200`);
+    expect(mine.body.items).toHaveLength(3);
+    expect((await agentA.client.get('/api/v1/cases?status=bogus')).status).toBe(422);
+  });
+
+  it('hides cases of another hall: 404 and absent from lists', async () => {
+    const c = await createCase(agentA.client, { description: '宝安看不到的罗湖工单' });
+    const get = await agentB.client.get(`/api/v1/cases/${c.id}`);
+    expect(get.status).toBe(404);
+    expect(get.body.error).toEqual({ code: 'not_found', message: '未找到工单' });
+    expect((await agentB.client.get(`/api/v1/cases/${c.id}/timeline`)).status).toBe(404);
+    expect((await agentB.client.post(`/api/v1/cases/${c.id}/comments`, { body: '偷看' })).status).toBe(404);
+    expect((await agentB.client.post(`/api/v1/cases/${c.id}/transfer`, { toGroupId: broadband.id, reason: '抢单测试' })).status).toBe(404);
+    const list = await agentB.client.get(`/api/v1/cases?q=${encodeURIComponent('罗湖工单')}&limit=200`);
+    expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+    const all = await agentB.client.get('/api/v1/cases?limit=200');
+    expect(all.body.items.every((x: { siteId: string }) => x.siteId === hallB.id)).toBe(true);
+    // Nor can B record a case at A's hall.
+    const foreign = await agentB.client.post('/api/v1/cases', {
+      type: 'inquiry', channel: 'counter', subject: '咨询', customer: { name: hanName(), phone: mobile() }, siteId: hallA.id,
+    });
+    expect(foreign.status).toBe(422);
+  });
+
+  it('answers 422 on bad input', async () => {
+    const none = await agentA.client.post('/api/v1/cases', { type: 'complaint', channel: 'counter', subject: '没有客户' });
+    expect(none.status).toBe(422);
+    expect(none.body.error.code).toBe('validation_failed');
+    expect(none.body.error.message).toBe('输入有误，请检查标出的字段');
+    expect(none.body.error.details.map((d: { path: string }) => d.path)).toContain('customerId');
+
+    const bad = await agentA.client.post('/api/v1/cases', { type: 'rant', channel: 'pigeon', subject: '', customer: { name: '李四', phone: 'abc' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['type', 'channel', 'subject', 'customer.phone']));
+
+    const noReason = await agentA.client.post(`/api/v1/cases/${crypto.randomUUID()}/transfer`, { toGroupId: broadband.id });
+    expect(noReason.status).toBe(422);
+    const phone = mobile();
+    const unknownCategory = await agentA.client.post('/api/v1/cases', {
+      type: 'inquiry', channel: 'counter', subject: '咨询套餐', categoryId: crypto.randomUUID(), customer: { name: hanName(), phone },
+    });
+    expect(unknownCategory.status).toBe(422);
+    expect(unknownCategory.body.error.details.map((d: { path: string }) => d.path)).toEqual(['categoryId']);
+    // The refused case left no customer behind.
+    const found = await agentA.client.get(`/api/v1/customers?q=${phone}`);
+    expect(found.status).toBe(200);
+    expect(found.body.items).toEqual([]);
+  });
+});
