@@ -44,6 +44,15 @@ const resources = {
         org_unit_not_empty: '该组织下还有启用的下级组织或用户',
         root_org_unit: '不能停用根组织',
         own_account_lockout: '不能停用自己的账号或撤销自己的管理员角色',
+        // case lifecycle
+        case_closed: '工单已关闭或已取消，不能再修改',
+        same_holder: '工单已在该处理人或处理组手中',
+        escalation_not_higher: '升级级别必须高于当前级别',
+        case_merged: '该工单已合并到其他工单',
+        case_already_merged: '该工单已合并过',
+        merge_into_self: '不能把工单合并到它自己',
+        merge_target_invalid: '不能合并到已合并或已取消的工单',
+        link_to_self: '不能把工单关联到它自己',
         // work orders, remediation, categories
         case_not_open: '工单已解决、关闭或取消',
         work_order_step_order: '派工单须按 已接单 → 已到场 → 已完成 的顺序处理',
@@ -93,6 +102,15 @@ const resources = {
         org_unit_not_empty: '該組織下還有啟用的下級組織或使用者',
         root_org_unit: '不能停用根組織',
         own_account_lockout: '不能停用自己的帳號或撤銷自己的管理員角色',
+        // case lifecycle
+        case_closed: '工單已關閉或已取消，不能再修改',
+        same_holder: '工單已在該處理人或處理組手中',
+        escalation_not_higher: '升級級別必須高於目前級別',
+        case_merged: '此工單已合併到其他工單',
+        case_already_merged: '此工單已合併過',
+        merge_into_self: '不能把工單合併到它自己',
+        merge_target_invalid: '不能合併到已合併或已取消的工單',
+        link_to_self: '不能把工單關聯到它自己',
         // work orders, remediation, categories
         case_not_open: '工單已解決、關閉或取消',
         work_order_step_order: '派工單須依 已接單 → 已到場 → 已完成 的順序處理',
@@ -142,6 +160,15 @@ const resources = {
         org_unit_not_empty: 'it still has active sub-units or users',
         root_org_unit: 'the root unit cannot be deactivated',
         own_account_lockout: 'you cannot deactivate your own account or remove your own administrator role',
+        // case lifecycle
+        case_closed: 'the case is closed or cancelled and can no longer be edited',
+        same_holder: 'the case is already with that user or group',
+        escalation_not_higher: 'the new escalation level must be higher than the current one',
+        case_merged: 'the case was merged into another case',
+        case_already_merged: 'the case has already been merged',
+        merge_into_self: 'a case cannot be merged into itself',
+        merge_target_invalid: 'a case cannot be merged into a merged or cancelled case',
+        link_to_self: 'a case cannot be linked to itself',
         // work orders, remediation, categories
         case_not_open: 'the case is resolved, closed or cancelled',
         work_order_step_order: 'work order steps go accepted → on site → done, in this order',
