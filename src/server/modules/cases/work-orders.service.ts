@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import {
-  type DispatchInput, WORK_ORDER_STATUSES, type WorkOrderOutput, type WorkOrderStepInput,
+  type CaseStatus, type DispatchInput, WORK_ORDER_STATUSES, type WorkOrderOutput, type WorkOrderStepInput,
 } from '../../../shared/cases';
 import type { Db, DbOrTx } from '../../db/client';
 import { cases, orgUnits, users, workOrderSteps, workOrders } from '../../db/schema';
@@ -12,6 +12,8 @@ import { decodeCursor, page } from '../../platform/cursor';
 import { AppError } from '../../platform/errors';
 import { inScope, scopeFor } from '../../platform/permissions';
 import { loadCase, recordEvent, touchCase } from './case-access';
+import { shanghaiDay } from './case-number';
+import { isOpen, nextStatus } from './case-status';
 
 // 派工单: a case's field work, dispatched to a resolver group (technicians), worked through
 // accepted → on site → done. Every step lands on the work order and on the case's timeline.
@@ -20,19 +22,14 @@ export type WorkOrder = z.infer<typeof WorkOrderOutput>;
 type WorkOrderRow = typeof workOrders.$inferSelect;
 type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
-/** A case can take work orders until it is resolved, closed or cancelled. */
-const OPEN_CASE_STATUSES = new Set(['new', 'accepted', 'in_progress', 'waiting_customer']);
 /** The status a work order must be in before each step. */
 const PREVIOUS: Record<'accepted' | 'on_site' | 'done', WorkOrderStatus> = { accepted: 'dispatched', on_site: 'accepted', done: 'on_site' };
 
 const invalid = (path: string, code: string, message: string) => new AppError('validation_failed', {}, [{ path, code, message }]);
 
-/** PG + business date in Asia/Shanghai + six digits of the sequence: PG20261122000123. Pure. */
+/** PG + the day in Asia/Shanghai + a 6-digit sequence (wider beyond 999999), like case numbers: PG20261122000123. Pure. */
 export function workOrderNumber(now: Date, seq: number): string {
-  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(now)
-    .replaceAll('-', '');
-  return `PG${ymd}${String(seq % 1_000_000).padStart(6, '0')}`;
+  return `PG${shanghaiDay(now)}${String(seq).padStart(6, '0')}`;
 }
 
 // ---------------------------------------------------------------- presentation
@@ -78,7 +75,8 @@ async function present(db: DbOrTx, rows: WorkOrderRow[]): Promise<WorkOrder[]> {
 export async function dispatchCase(db: Db, actor: Actor, caseId: string, input: z.infer<typeof DispatchInput>): Promise<WorkOrder> {
   return db.transaction(async (tx) => {
     const kase = await loadCase(tx, actor, caseId, 'case:dispatch', { lock: true });
-    if (!OPEN_CASE_STATUSES.has(kase.status)) throw new AppError('conflict', { reason: 'case_not_open' });
+    // A case takes work orders until it is resolved, closed or cancelled.
+    if (!isOpen(kase.status as CaseStatus)) throw new AppError('conflict', { reason: 'case_not_open' });
 
     const [group] = await tx.select().from(orgUnits).where(eq(orgUnits.id, input.groupId));
     if (!group || !group.isResolverGroup || !group.active) throw invalid('groupId', 'not_resolver_group', 'groupId is not an active resolver group');
@@ -99,9 +97,11 @@ export async function dispatchCase(db: Db, actor: Actor, caseId: string, input: 
     await recordEvent(tx, actor, caseId, 'dispatched', {
       workOrderId: row.id, number: row.number, groupId: group.id, groupName: group.name, assigneeId: row.assigneeId, instructions: row.instructions,
     });
-    if (kase.status === 'new' || kase.status === 'accepted') {
-      await touchCase(tx, caseId, { status: 'in_progress' });
-      await recordEvent(tx, actor, caseId, 'status_changed', { from: kase.status, to: 'in_progress', reason: 'dispatched' });
+    // Field work has started: a new or accepted case is now in progress (a case waiting on the customer stays so).
+    const started = kase.status === 'new' || kase.status === 'accepted' ? nextStatus(kase.status, 'start') : undefined;
+    if (started) {
+      await touchCase(tx, caseId, { status: started });
+      await recordEvent(tx, actor, caseId, 'status_changed', { from: kase.status, to: started, reason: 'dispatched' });
     }
     await audit(tx, actor, {
       action: 'work_order.dispatch', entityType: 'work_order', entityId: row.id, orgUnitId: kase.siteId,
