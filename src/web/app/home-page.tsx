@@ -28,7 +28,7 @@ function QueuePreview({ title, queue, to, testid }: { title: string; queue: stri
         renderItem={(c) => (
           <List.Item style={{ padding: '6px 0', display: 'block' }}>
             <Space size={4} wrap={false} style={{ width: '100%', overflow: 'hidden' }}>
-              <Link to={`/cases/${c.id}`} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 12 }}>{c.number}</Link>
+              <Link to={`/cases/${c.id}`} className="manyi-mono" style={{ fontSize: 12 }}>{c.number}</Link>
               <TypeTag type={c.type} />
               <StatusTag status={c.status} />
               <PriorityTag priority={c.priority} />

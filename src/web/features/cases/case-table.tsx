@@ -35,8 +35,8 @@ export function CaseTable({ query, empty }: { query: ReturnType<typeof useCasePa
 
   const columns: ColumnsType<Case> = [
     {
-      title: t('col.number'), dataIndex: 'number', width: 140, fixed: 'left',
-      render: (n: string, c) => <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()} style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 13 }}>{n}</Link>,
+      title: t('col.number'), dataIndex: 'number', width: 160, fixed: 'left',
+      render: (n: string, c) => <Link to={`/cases/${c.id}`} onClick={(e) => e.stopPropagation()} className="manyi-mono" style={{ fontSize: 13, whiteSpace: 'nowrap' }}>{n}</Link>,
     },
     { title: t('col.type'), dataIndex: 'type', width: en ? 120 : 92, render: (v: string) => <TypeTag type={v} /> },
     {
@@ -63,7 +63,7 @@ export function CaseTable({ query, empty }: { query: ReturnType<typeof useCasePa
       <Table<Case>
         rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false}
         loading={query.isPending || (query.isFetching && !query.isFetchingNextPage)}
-        scroll={{ x: en ? 1100 : 1000 }}
+        scroll={{ x: en ? 1120 : 1020 }}
         locale={query.error
           ? { emptyText: <Typography.Text type="danger" data-testid="case-table-error">{query.error.message}</Typography.Text> }
           : empty && !query.isPending ? { emptyText: empty } : undefined}
