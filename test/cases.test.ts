@@ -257,6 +257,7 @@ describe('search, filters and scope', () => {
     expect(await ids('地下车库')).toContain(c.id);
     expect(await ids('车库 信号')).toContain(c.id);
     expect(await ids(c.customerName)).toContain(c.id);
+    expect(await ids(`${c.customerName.slice(1)} 车库`)).toContain(c.id);
     expect(await ids(c.number)).toEqual([c.id]);
     expect(await ids('菠萝蜜饯')).not.toContain(c.id);
 

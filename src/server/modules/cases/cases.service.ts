@@ -13,7 +13,7 @@ import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
 import { indexTokens, matchTokens } from '../../platform/search';
-import { createCustomer, getCustomerName, getCustomerNames, getCustomerRef } from '../customers/customers.service';
+import { createCustomer, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
 import { assertVersion, type CaseRow, caseVisibleCondition, loadCase, recordEvent, touchCase } from './case-access';
 import { caseNumber } from './case-number';
 import { canTransition, type CaseAction, isOpen, nextStatus } from './case-status';
@@ -31,6 +31,17 @@ type Comment = z.infer<typeof CommentOutput>;
 type Event = z.infer<typeof TimelineEvent>;
 
 export const DEFAULT_REPEAT_WINDOW_DAYS = 30;
+
+/**
+ * Search tokens of a case: jieba words of its number, text and comments, plus
+ * the customer's name tokens (with Han character pairs, so 建国 finds 陈建国).
+ */
+export function caseTokens(number: string, subject: string, description: string, customerName: string | null | undefined, comments: readonly string[] = []): string {
+  const words = new Set(indexTokens(number, subject, description, ...comments).split(' '));
+  if (customerName) for (const w of nameTokens(customerName).split(' ')) words.add(w);
+  words.delete('');
+  return [...words].join(' ');
+}
 
 const invalid = (path: string, code: string, message: string) => new AppError('validation_failed', {}, [{ path, code, message }]);
 const conflict = (reason: string) => new AppError('conflict', { reason });
@@ -214,7 +225,7 @@ export async function createCase(db: Db, actor: Actor, input: CaseCreate): Promi
       description: input.description, categoryId: input.categoryId ?? null, customerId: customer.id, siteId: site.id,
       firstResponderId: actor.id, ownerId: actor.id, groupId: null, externalRef: input.externalRef ?? null,
       isRepeat: Boolean(repeatOf), repeatOfId: repeatOf?.id ?? null,
-      searchTokens: indexTokens(number, input.subject, input.description, customer.name),
+      searchTokens: caseTokens(number, input.subject, input.description, customer.name),
       createdAt: now, updatedAt: now,
     }).returning();
 
@@ -241,7 +252,7 @@ async function rebuildTokens(tx: Tx, row: CaseRow, subject: string, description:
     getCustomerName(tx, row.customerId),
     tx.select({ body: caseComments.body }).from(caseComments).where(eq(caseComments.caseId, row.id)),
   ]);
-  return indexTokens(row.number, subject, description, customerName, ...comments.map((c) => c.body));
+  return caseTokens(row.number, subject, description, customerName, comments.map((c) => c.body));
 }
 
 /**
