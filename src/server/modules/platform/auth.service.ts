@@ -25,17 +25,16 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const newSecret = (prefix: string) => prefix + crypto.randomBytes(32).toString('base64url');
 
-/** Load a user with the grants of every role they hold, as the Actor of their requests. */
+/** Load a user with the grants of every role they hold, as the Actor of their requests (one query). */
 export async function loadActor(db: Db, userId: string, ip?: string): Promise<Actor | null> {
-  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  const { rows } = await db.execute<{ id: string; username: string; name: string; org_unit_id: string; locale: string; active: boolean; grants: Grant[] | null }>(sql`
+    SELECT u.id, u.username, u.name, u.org_unit_id, u.locale, u.active,
+      (SELECT json_agg(json_build_object('role', r.role, 'scopeOrgUnitId', r.scope_org_unit_id, 'scopePath', o.path))
+         FROM ${userRoles} r JOIN ${orgUnits} o ON o.id = r.scope_org_unit_id WHERE r.user_id = u.id) AS grants
+    FROM ${users} u WHERE u.id = ${userId}`);
+  const u = rows[0];
   if (!u || !u.active) return null;
-  const rows = await db
-    .select({ role: userRoles.role, scopeOrgUnitId: userRoles.scopeOrgUnitId, scopePath: orgUnits.path })
-    .from(userRoles)
-    .innerJoin(orgUnits, eq(orgUnits.id, userRoles.scopeOrgUnitId))
-    .where(eq(userRoles.userId, userId));
-  const grants: Grant[] = rows.map((r) => ({ role: r.role as Role, scopeOrgUnitId: r.scopeOrgUnitId, scopePath: r.scopePath }));
-  return { id: u.id, username: u.username, name: u.name, orgUnitId: u.orgUnitId, locale: u.locale as Locale, grants, ip };
+  return { id: u.id, username: u.username, name: u.name, orgUnitId: u.org_unit_id, locale: u.locale as Locale, grants: u.grants ?? [], ip };
 }
 
 /** Check a username and password; the same answer whether the user is unknown or the password wrong. */
@@ -68,15 +67,19 @@ export async function logout(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
 
-/** The user behind a session cookie, sliding its expiry. */
+/** How stale `last_seen_at` / `last_used_at` may get before a request writes it again. */
+const TOUCH_AFTER_MS = 60_000;
+
+/** The user behind a session cookie, sliding its expiry (written at most once a minute, not on every request). */
 export async function sessionUser(db: Db, token: string): Promise<string | null> {
   const now = new Date();
-  const [row] = await db
-    .update(sessions)
-    .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)))
-    .returning({ userId: sessions.userId });
-  return row?.userId ?? null;
+  const [row] = await db.select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt }).from(sessions)
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db.update(sessions).set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) }).where(eq(sessions.tokenHash, sha256(token)));
+  }
+  return row.userId;
 }
 
 /** Issue a bearer token for an integration (API or `manyi token create`). */
@@ -88,12 +91,14 @@ export async function createApiToken(db: Db, userId: string, name = '', ttlMs = 
 }
 
 export async function tokenUser(db: Db, token: string): Promise<string | null> {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), gt(apiTokens.expiresAt, new Date()), isNull(apiTokens.revokedAt)))
-    .returning({ userId: apiTokens.userId });
-  return row?.userId ?? null;
+  const now = new Date();
+  const [row] = await db.select({ userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt }).from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), gt(apiTokens.expiresAt, now), isNull(apiTokens.revokedAt)));
+  if (!row) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, sha256(token)));
+  }
+  return row.userId;
 }
 
 /** Change one's own password; every other session of the user ends. */
