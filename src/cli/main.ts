@@ -5,6 +5,7 @@ import { loadConfig } from '../server/config';
 import { EmbeddedDatabaseError } from '../server/db/embedded';
 import { registerDataCommands } from './data.commands';
 import { registerSeedCommands } from './seed.commands';
+import { registerSlaCommands } from './sla.commands';
 import { registerUserCommands } from './user.commands';
 import { openDatabase } from './open-database';
 import { startServer } from '../server/main';
@@ -39,6 +40,7 @@ program
 registerDataCommands(program);
 registerUserCommands(program);
 registerSeedCommands(program);
+registerSlaCommands(program);
 
 try {
   await program.parseAsync(process.argv);

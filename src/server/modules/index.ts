@@ -4,6 +4,7 @@ import { caseExtraRoutes } from './cases/case-extras.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { customerRoutes } from './customers/customers.routes';
 import { adminRoutes } from './platform/admin.routes';
+import { slaRoutes } from './sla/sla.routes';
 
 // Every module's routes, mounted under /api/v1 by app.ts. Add a module here.
-export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes];
+export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes];

@@ -27,7 +27,7 @@ const resources = {
       },
       entity: {
         record: '记录', case: '工单', customer: '客户', user: '用户', org_unit: '组织单元', category: '分类',
-        work_order: '派工单', remediation: '补救记录', attachment: '附件', token: '令牌', route: '接口',
+        work_order: '派工单', remediation: '补救记录', attachment: '附件', token: '令牌', route: '接口', calendar: '日历',
       },
       status: {
         new: '新建', accepted: '已受理', in_progress: '处理中', waiting_customer: '等待客户',
@@ -62,6 +62,8 @@ const resources = {
         category_parent_inactive: '上级分类已停用',
         category_cycle: '分类不能移到自身或其下级之下',
         field_category_code: '分类编码',
+        // business calendars
+        field_calendar_name: '日历名称',
       },
     },
   },
@@ -86,7 +88,7 @@ const resources = {
       },
       entity: {
         record: '紀錄', case: '工單', customer: '客戶', user: '使用者', org_unit: '組織單位', category: '分類',
-        work_order: '派工單', remediation: '補救紀錄', attachment: '附件', token: '權杖', route: '介面',
+        work_order: '派工單', remediation: '補救紀錄', attachment: '附件', token: '權杖', route: '介面', calendar: '日曆',
       },
       status: {
         new: '新建', accepted: '已受理', in_progress: '處理中', waiting_customer: '等待客戶',
@@ -120,6 +122,8 @@ const resources = {
         category_parent_inactive: '上級分類已停用',
         category_cycle: '分類不能移到自身或其下級之下',
         field_category_code: '分類編碼',
+        // business calendars
+        field_calendar_name: '日曆名稱',
       },
     },
   },
@@ -144,7 +148,7 @@ const resources = {
       },
       entity: {
         record: 'Record', case: 'Case', customer: 'Customer', user: 'User', org_unit: 'Org unit', category: 'Category',
-        work_order: 'Work order', remediation: 'Remediation', attachment: 'Attachment', token: 'Token', route: 'Route',
+        work_order: 'Work order', remediation: 'Remediation', attachment: 'Attachment', token: 'Token', route: 'Route', calendar: 'Calendar',
       },
       status: {
         new: 'new', accepted: 'accepted', in_progress: 'in progress', waiting_customer: 'waiting on customer',
@@ -178,6 +182,8 @@ const resources = {
         category_parent_inactive: 'the parent category is inactive',
         category_cycle: 'a category cannot move under itself or its own descendants',
         field_category_code: 'Category code',
+        // business calendars
+        field_calendar_name: 'Calendar name',
       },
     },
   },
