@@ -14,11 +14,15 @@ export async function launchBrowser(): Promise<Browser> {
 
 export const SHOTS_DIR = path.resolve('e2e/screenshots');
 
-/** Save a full-page screenshot under e2e/screenshots/<journey>/<step>.png. */
+/**
+ * Save what the user sees (the 1366×768 viewport) under e2e/screenshots/<journey>/<step>.png,
+ * once dialogs and toasts have finished animating away.
+ */
 export async function shot(page: Page, journey: string, step: string): Promise<string> {
   const dir = path.join(SHOTS_DIR, journey);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${step}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.locator('.ant-modal-wrap:visible, .ant-message-notice').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await page.screenshot({ path: file, animations: 'disabled' });
   return file;
 }

@@ -92,7 +92,59 @@ describe('counter complaint journey (zh-CN)', () => {
     caseUrl = page.url();
     expect(caseUrl).toMatch(/\/cases\//);
   });
+
+  it('shows the clerk as first responder and as current holder', async () => {
+    await expect.poll(() => page.getByTestId('case-first-responder').textContent()).toContain(ids.agentName);
+    await expect.poll(() => page.getByTestId('case-owner').textContent()).toContain(ids.agentName);
+    expect(await page.getByTestId('case-number').textContent()).toMatch(/^TS\d{8}\d{6,}$/);
+    await shot(page, JOURNEY, '03-case-created');
+  });
+
+  it('transfers it to the broadband team; the first responder stays', async () => {
+    await page.getByTestId('action-transfer').click();
+    await pickOption('transfer-group', '宽带支撑班');
+    await page.getByTestId('transfer-reason').fill('需宽带支撑班远程排查线路');
+    await page.getByTestId('transfer-submit').click();
+    await expect.poll(() => page.getByTestId('case-owner').textContent()).toContain('宽带支撑班');
+    expect(await page.getByTestId('case-first-responder').textContent()).toContain(ids.agentName);
+    await shot(page, JOURNEY, '04-transferred');
+  });
+
+  it('dispatches a work order to the field technicians', async () => {
+    await page.getByTestId('action-dispatch').click();
+    await pickOption('dispatch-group', '装维外线班');
+    await page.getByTestId('dispatch-instructions').fill('人民路 88 号 3 单元 502，客户晚上 7 点后在家');
+    await page.getByTestId('dispatch-submit').click();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('装维外线班');
+    await shot(page, JOURNEY, '05-dispatched');
+  });
+
+  it('resolves it and records the customer confirmation', async () => {
+    await page.getByTestId('action-resolve').click();
+    await page.getByTestId('resolve-summary').fill('更换入户光纤跳线后恢复正常，已连续观察两天无断网。');
+    await page.getByTestId('resolve-submit').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('已解决');
+    await page.getByTestId('action-confirm').click();
+    await page.getByTestId('confirm-submit').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toContain('已关闭');
+  });
+
+  it('reads the whole timeline', async () => {
+    for (const kind of ['created', 'transferred', 'dispatched', 'resolved', 'confirmed']) {
+      await expect.poll(() => page.getByTestId(`timeline-${kind}`).count(), { message: kind }).toBeGreaterThan(0);
+    }
+    const text = await page.getByTestId('timeline').textContent();
+    expect(text).toContain(ids.agentName);
+    await shot(page, JOURNEY, '06-closed');
+    await page.getByTestId('timeline').scrollIntoViewIfNeeded();
+    await shot(page, JOURNEY, '07-timeline');
+  });
 });
 
+/** Open an antd Select by its test id and pick the option with this text. */
+async function pickOption(testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
 let caseUrl = '';
-export { caseUrl, ids, page };
