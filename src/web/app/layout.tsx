@@ -1,5 +1,5 @@
 import {
-  ContactsOutlined, DownOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined,
+  CalendarOutlined, ContactsOutlined, DownOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined,
   SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -24,10 +24,11 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/cases')) return 'search';
   if (pathname.startsWith('/customers')) return 'customers';
   if (pathname.startsWith('/admin')) return 'admin';
+  if (pathname.startsWith('/calendars')) return 'calendars';
   return '';
 }
 const ROUTE_OF: Record<string, string> = {
-  home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin',
+  home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars',
 };
 
 export function AppLayout() {
@@ -83,6 +84,7 @@ export function AppLayout() {
     ...(can(user, 'case:create') ? [{ key: 'intake', icon: <FileAddOutlined />, label: t('nav.intake') }] : []),
     ...(can(user, 'customer:read') ? [{ key: 'customers', icon: <ContactsOutlined />, label: t('nav.customers') }] : []),
     ...(showAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
+    ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
   ];
 
   const logout = async () => {
