@@ -1,6 +1,6 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -114,30 +114,36 @@ export function UsersTab() {
       </div>
       <Modal
         open={editing !== null} title={isNew ? t('users.createTitle') : t('users.editTitle', { name: (editing as User | null)?.name ?? '' })}
-        onCancel={close} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} forceRender width={560}
+        onCancel={close} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t('common.save')} forceRender width={600} centered
         okButtonProps={{ ...({ 'data-testid': 'user-save' } as object) }}
       >
         <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          {isNew ? (
-            <Form.Item name="username" label={t('users.username')} rules={[required, { pattern: /^[A-Za-z0-9_.@-]{2,64}$/, message: t('common.required') }]}>
-              <Input maxLength={64} className="manyi-mono" autoComplete="off" data-testid="user-username" />
-            </Form.Item>
-          ) : (
-            <Form.Item label={t('users.username')}><Input value={(editing as User | null)?.username} disabled className="manyi-mono" /></Form.Item>
-          )}
-          <Form.Item name="name" label={t('users.name')} rules={[required]}><Input maxLength={100} data-testid="user-name" /></Form.Item>
-          <Form.Item name="orgUnitId" label={t('users.orgUnit')} rules={[required]}>
-            <TreeSelect showSearch={{ treeNodeFilterProp: 'title' }} treeData={treeData} treeDefaultExpandAll data-testid="user-org" listHeight={260} />
-          </Form.Item>
+          <Row gutter={12}>
+            <Col span={12}>
+              {isNew ? (
+                <Form.Item name="username" label={t('users.username')} rules={[required, { pattern: /^[A-Za-z0-9_.@-]{2,64}$/, message: t('common.required') }]}>
+                  <Input maxLength={64} className="manyi-mono" autoComplete="off" data-testid="user-username" />
+                </Form.Item>
+              ) : (
+                <Form.Item label={t('users.username')}><Input value={(editing as User | null)?.username} disabled className="manyi-mono" /></Form.Item>
+              )}
+            </Col>
+            <Col span={12}><Form.Item name="name" label={t('users.name')} rules={[required]}><Input maxLength={100} data-testid="user-name" /></Form.Item></Col>
+            <Col span={16}>
+              <Form.Item name="orgUnitId" label={t('users.orgUnit')} rules={[required]}>
+                <TreeSelect showSearch={{ treeNodeFilterProp: 'title' }} treeData={treeData} treeDefaultExpandAll data-testid="user-org" listHeight={260} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="locale" label={t('users.locale')}>
+                <Select options={Object.entries(LOCALE_NAMES).map(([value, label]) => ({ value, label }))} />
+              </Form.Item>
+            </Col>
+          </Row>
           <Form.Item name="roles" label={t('users.roles')} rules={[required]} extra={t('users.rolesScope')}>
             <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`app:enum.role.${r}`) }))} data-testid="user-roles" />
           </Form.Item>
-          <Space size={24} align="start" wrap>
-            <Form.Item name="locale" label={t('users.locale')}>
-              <Select style={{ width: 140 }} options={Object.entries(LOCALE_NAMES).map(([value, label]) => ({ value, label }))} />
-            </Form.Item>
-            {!isNew && <Form.Item name="active" label={t('users.active')} valuePropName="checked"><Switch /></Form.Item>}
-          </Space>
+          {!isNew && <Form.Item name="active" label={t('users.active')} valuePropName="checked"><Switch checkedChildren={t('users.activeYes')} unCheckedChildren={t('users.activeNo')} /></Form.Item>}
           <Form.Item
             name="password" label={isNew ? t('users.password') : t('users.newPassword')} extra={isNew ? t('users.passwordHint') : t('users.newPasswordHint')}
             rules={[...(isNew ? [required] : []), { min: 8, message: t('users.passwordHint') }]}

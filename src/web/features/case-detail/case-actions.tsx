@@ -205,7 +205,7 @@ export function CaseActions({ kase, me }: { kase: Case; me?: Me }) {
       >
         {kase.resolutionSummary && (
           <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
-            {t(`app:enum.resolutionCode.${kase.resolutionCode ?? 'other'}`)}：{kase.resolutionSummary}
+            {t('labelled', { label: t(`app:enum.resolutionCode.${kase.resolutionCode ?? 'other'}`), value: kase.resolutionSummary })}
           </Typography.Paragraph>
         )}
         <Form.Item name="satisfied" label={t('confirm.satisfied')} initialValue={true}>

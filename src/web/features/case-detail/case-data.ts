@@ -59,7 +59,8 @@ export function useCaseAction<V>(id: string, fn: (v: V) => Promise<unknown>, opt
     },
     onError: (err) => {
       if (err instanceof ApiError && err.code === 'stale_write') {
-        void message.warning(err.message || t('stale'));
+        // Our words, not the server's "refresh and retry": the page has already reloaded itself.
+        void message.warning(t('stale'));
       } else {
         void message.error(err instanceof Error ? err.message : String(err));
       }

@@ -138,11 +138,11 @@ export function CasePage() {
             </Typography.Paragraph>
             {k.resolutionSummary && (
               <div style={{ marginTop: 8, padding: 8, background: '#f6ffed', borderRadius: 4 }} data-testid="case-resolution">
-                <Typography.Text strong>{t('resolution')}：{en('resolutionCode', k.resolutionCode ?? 'other')}</Typography.Text>
+                <Typography.Text strong>{t('labelled', { label: t('resolution'), value: en('resolutionCode', k.resolutionCode ?? 'other') })}</Typography.Text>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{k.resolutionSummary}</div>
                 {k.confirmation && (
                   <Tag color={k.confirmation === 'satisfied' ? 'green' : 'red'} style={{ marginTop: 4 }}>
-                    {t('confirmation')}：{t(k.confirmation)}
+                    {t('labelled', { label: t('confirmation'), value: t(k.confirmation) })}
                   </Tag>
                 )}
               </div>

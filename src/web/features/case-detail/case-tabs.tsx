@@ -80,7 +80,7 @@ function WorkOrderCard({ wo, kase, me }: { wo: WorkOrder; kase: Case; me?: Me })
       title={<Space><span className="manyi-mono">{wo.number}</span><Tag color={WO_COLOR[wo.status]}>{t(`app:enum.workOrderStatus.${wo.status}`)}</Tag></Space>}
       extra={<Typography.Text type="secondary">{wo.groupName} · {formatDateTime(wo.createdAt)}</Typography.Text>}
     >
-      {wo.instructions && <div style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}><Typography.Text type="secondary">{t('workOrders.instructions')}：</Typography.Text>{wo.instructions}</div>}
+      {wo.instructions && <div style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}><Typography.Text type="secondary">{t('workOrders.instructions')}</Typography.Text> {wo.instructions}</div>}
       <List
         size="small" dataSource={wo.steps.filter((s) => s.step !== 'dispatched')}
         locale={{ emptyText: ' ' }}

@@ -10,7 +10,7 @@ export const caseDetailMessages: Catalogue = {
     timelineExtra: { updatedFields: '修改：{{fields}}', unsatisfiedReopen: '客户不满意，重新处理', pending: '待审批', statusReason: '（派工后自动开始处理）' },
     woCols: { number: '派工单号', group: '处理班组', status: '状态', createdAt: '派单时间', history: '进展' },
     remCols: { status: '状态', requestedAt: '申请时间', caseNumber: '工单' }, attCols: { name: '文件名', size: '大小', uploadedAt: '上传时间' },
-    linkCols: { number: '工单号', subject: '主题', status: '状态' }, commentBy: '{{name}} 于 {{at}}',
+    linkCols: { number: '工单号', subject: '主题', status: '状态' }, commentBy: '{{name}} 于 {{at}}', labelled: '{{label}}：{{value}}',
 
     firstResponder: '首问负责人', firstResponderHint: '首次接待客户的员工，对工单负责到底，转派后不变',
     holder: '当前处理', owner: '处理人', group: '处理组', none: '—', customer: '客户', channel: '受理渠道', category: '业务分类',
@@ -53,7 +53,7 @@ export const caseDetailMessages: Catalogue = {
     timelineExtra: { updatedFields: '修改：{{fields}}', unsatisfiedReopen: '客戶不滿意，重新處理', pending: '待審批', statusReason: '（派工後自動開始處理）' },
     woCols: { number: '派工單號', group: '處理班組', status: '狀態', createdAt: '派單時間', history: '進展' },
     remCols: { status: '狀態', requestedAt: '申請時間', caseNumber: '工單' }, attCols: { name: '檔名', size: '大小', uploadedAt: '上傳時間' },
-    linkCols: { number: '工單號', subject: '主旨', status: '狀態' }, commentBy: '{{name}} 於 {{at}}',
+    linkCols: { number: '工單號', subject: '主旨', status: '狀態' }, commentBy: '{{name}} 於 {{at}}', labelled: '{{label}}：{{value}}',
 
     firstResponder: '首問負責人', firstResponderHint: '首次接待客戶的員工，對工單負責到底，轉派後不變',
     holder: '目前處理', owner: '處理人', group: '處理組', none: '—', customer: '客戶', channel: '受理管道', category: '業務分類',
@@ -96,11 +96,11 @@ export const caseDetailMessages: Catalogue = {
     timelineExtra: { updatedFields: 'Edited: {{fields}}', unsatisfiedReopen: 'Customer not satisfied: back to work', pending: 'pending approval', statusReason: ' (started by dispatch)' },
     woCols: { number: 'Work order', group: 'Resolver team', status: 'Status', createdAt: 'Dispatched', history: 'Progress' },
     remCols: { status: 'Status', requestedAt: 'Requested', caseNumber: 'Case' }, attCols: { name: 'File', size: 'Size', uploadedAt: 'Uploaded' },
-    linkCols: { number: 'Case', subject: 'Subject', status: 'Status' }, commentBy: '{{name}} at {{at}}',
+    linkCols: { number: 'Case', subject: 'Subject', status: 'Status' }, commentBy: '{{name}} at {{at}}', labelled: '{{label}}: {{value}}',
 
     firstResponder: 'First responder', firstResponderHint: 'The staff member who first received the customer stays accountable, even after transfers',
     holder: 'Held by', owner: 'Owner', group: 'Group', none: '—', customer: 'Customer', channel: 'Channel', category: 'Category',
-    site: 'Received at', createdAt: 'Received', transfers: 'Transfers', bounces: 'bounced back', escalation: 'Escalation', repeat: 'Repeat complaint',
+    site: 'Site', createdAt: 'Received', transfers: 'Transfers', bounces: 'bounced back', escalation: 'Escalation', repeat: 'Repeat complaint',
     repeatOf: 'repeat of {{number}}', mergedInto: 'merged into {{number}}', externalRef: 'External ref', resolution: 'Resolution', description: 'Description',
     actions: {
       accept: 'Accept', start: 'Start work', wait: 'Wait for customer', transfer: 'Transfer', dispatch: 'Dispatch', escalate: 'Escalate', resolve: 'Resolve',

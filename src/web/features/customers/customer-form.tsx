@@ -37,6 +37,14 @@ export function bodyOf(v: CustomerValues, personal: boolean): Record<string, unk
   return body;
 }
 
+/** Only the fields that differ from the file as read (null and '' alike), so the audit log shows real changes. */
+export function changedOnly(body: Record<string, unknown>, current: Customer): Record<string, unknown> {
+  const norm = (v: unknown) => JSON.stringify(v ?? '');
+  const now = valuesOf(current) as unknown as Record<string, unknown>;
+  const services = current.services.map((s) => ({ kind: s.kind, identifier: s.identifier, name: s.name ?? undefined, status: s.status }));
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => norm(v) !== norm(k === 'services' ? services : now[k])));
+}
+
 export function CustomerForm({ form, personal, onFinish, initial }: {
   form: FormInstance<CustomerValues>; personal: boolean; onFinish: (v: CustomerValues) => void; initial?: CustomerValues;
 }) {
@@ -45,14 +53,14 @@ export function CustomerForm({ form, personal, onFinish, initial }: {
   const required = { required: true, message: t('edit.required') };
   return (
     <Form<CustomerValues>
-      form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" size="middle"
+      form={form} layout="vertical" onFinish={onFinish} size="middle"
       initialValues={initial ?? { type: 'individual', valueTier: 'ordinary', lifecycle: 'new', phones: [''], services: [] }}
     >
       <Row gutter={12}>
-        <Col span={12}><Form.Item name="name" label={t('field.name')} rules={[required]}><Input maxLength={100} data-testid="customer-name" /></Form.Item></Col>
-        <Col span={12}><Form.Item name="type" label={t('field.type')}><Select options={opts(CUSTOMER_TYPES, 'customerType')} /></Form.Item></Col>
-        <Col span={12}><Form.Item name="valueTier" label={t('field.valueTier')}><Select options={opts(VALUE_TIERS, 'valueTier')} data-testid="customer-tier" /></Form.Item></Col>
-        <Col span={12}><Form.Item name="lifecycle" label={t('field.lifecycle')}><Select options={opts(LIFECYCLE_STAGES, 'lifecycle')} data-testid="customer-lifecycle" /></Form.Item></Col>
+        <Col span={9}><Form.Item name="name" label={t('field.name')} rules={[required]}><Input maxLength={100} data-testid="customer-name" /></Form.Item></Col>
+        <Col span={5}><Form.Item name="type" label={t('field.type')}><Select options={opts(CUSTOMER_TYPES, 'customerType')} /></Form.Item></Col>
+        <Col span={5}><Form.Item name="valueTier" label={t('field.valueTier')}><Select options={opts(VALUE_TIERS, 'valueTier')} data-testid="customer-tier" /></Form.Item></Col>
+        <Col span={5}><Form.Item name="lifecycle" label={t('field.lifecycle')}><Select options={opts(LIFECYCLE_STAGES, 'lifecycle')} data-testid="customer-lifecycle" /></Form.Item></Col>
       </Row>
       {!personal && <Alert type="info" showIcon icon={<LockOutlined />} title={t('edit.personalLocked')} style={{ marginBottom: 12 }} />}
       {personal && (

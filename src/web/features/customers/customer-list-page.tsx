@@ -101,7 +101,7 @@ export function CustomerListPage() {
       </div>
       <Modal
         open={creating} title={t('create.title')} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending}
-        width={640} destroyOnHidden okText={t('app:common.save')}
+        width={640} destroyOnHidden centered styles={{ body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' } }} okText={t('app:common.save')}
       >
         <CustomerForm form={form} personal onFinish={(v) => create.mutate(v)} />
       </Modal>

@@ -12,7 +12,7 @@ import { can, useMe } from '../../app/session';
 import { ApiError, get, patch, post, qs } from '../../lib/api';
 import { StatusTag, TypeTag } from '../../lib/enum-tags';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { bodyOf, CustomerForm, type CustomerValues, valuesOf } from './customer-form';
+import { bodyOf, changedOnly, CustomerForm, type CustomerValues, valuesOf } from './customer-form';
 import { CustomerTypeTag, LifecycleTag, TierTag } from './customer-tags';
 
 // 客户档案: the profile (masked unless revealed, with a reason, into the audit log), services, editing with
@@ -62,7 +62,7 @@ function CustomerCases({ customerId }: { customerId: string }) {
                     {` · ${t('page.firstResponder')} ${c.firstResponder?.name ?? '—'}`}
                     {OPEN.includes(c.status) && (c.owner || c.group) ? ` · ${t('page.holder')} ${c.owner?.name ?? c.group?.name}` : ''}
                   </Typography.Text>
-                  {c.resolutionSummary && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>{t(`app:enum.resolutionCode.${c.resolutionCode ?? 'other'}`)}：{c.resolutionSummary}</div>}
+                  {c.resolutionSummary && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>{t('labelled', { label: t(`app:enum.resolutionCode.${c.resolutionCode ?? 'other'}`), value: c.resolutionSummary })}</div>}
                 </div>
               ),
             }))}
@@ -99,7 +99,10 @@ export function CustomerPage() {
     onError: (e) => void message.error(e.message),
   });
   const save = useMutation({
-    mutationFn: (v: CustomerValues) => patch<Customer>(`/customers/${id}`, { ...bodyOf(v, Boolean(revealed)), version: (revealed ?? query.data)!.version }),
+    mutationFn: (v: CustomerValues) => {
+      const current = (revealed ?? query.data)!;
+      return patch<Customer>(`/customers/${id}`, { ...changedOnly(bodyOf(v, Boolean(revealed)), current), version: current.version });
+    },
     onSuccess: (c) => {
       qc.setQueryData(['customer', id], c);
       setRevealed(null);
@@ -193,7 +196,7 @@ export function CustomerPage() {
 
       <Modal
         open={editing} title={t('edit.title')} onCancel={() => setEditing(false)} onOk={() => editForm.submit()} okText={t('app:common.save')}
-        confirmLoading={save.isPending} width={680} okButtonProps={{ ...({ 'data-testid': 'customer-save' } as object) }} forceRender
+        confirmLoading={save.isPending} width={680} styles={{ body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' } }} centered okButtonProps={{ ...({ 'data-testid': 'customer-save' } as object) }} forceRender
       >
         <CustomerForm form={editForm} personal={Boolean(revealed)} onFinish={(v) => save.mutate(v)} initial={valuesOf(c)} />
       </Modal>

@@ -28,7 +28,7 @@ export const customerMessages: Catalogue = {
       title: '编辑客户档案', personalLocked: '电话、证件、地址等个人信息已脱敏，需先“查看完整信息”后才能修改。', saved: '客户档案已保存',
       stale: '档案已被他人修改，已刷新为最新内容，请重新编辑', required: '请填写此项', phoneInvalid: '电话号码格式不正确', emailInvalid: '邮箱格式不正确',
     },
-    create: { title: '新建客户', created: '客户已建档' },
+    create: { title: '新建客户', created: '客户已建档' }, labelled: '{{label}}：{{value}}',
   },
   'zh-TW': {
     list: {
@@ -56,7 +56,7 @@ export const customerMessages: Catalogue = {
       title: '編輯客戶檔案', personalLocked: '電話、證件、地址等個人資料已遮罩，需先「檢視完整資料」後才能修改。', saved: '客戶檔案已儲存',
       stale: '檔案已被他人修改，已重新整理為最新內容，請重新編輯', required: '請填寫此項', phoneInvalid: '電話號碼格式不正確', emailInvalid: '電子郵件格式不正確',
     },
-    create: { title: '新建客戶', created: '客戶已建檔' },
+    create: { title: '新建客戶', created: '客戶已建檔' }, labelled: '{{label}}：{{value}}',
   },
   en: {
     list: {
@@ -84,6 +84,6 @@ export const customerMessages: Catalogue = {
       title: 'Edit customer', personalLocked: 'Phones, ID number and address are masked; reveal them first to edit them.', saved: 'Customer saved',
       stale: 'Someone else changed this customer; reloaded, please edit again', required: 'Required', phoneInvalid: 'Invalid phone number', emailInvalid: 'Invalid email',
     },
-    create: { title: 'New customer', created: 'Customer created' },
+    create: { title: 'New customer', created: 'Customer created' }, labelled: '{{label}}: {{value}}',
   },
 };
