@@ -21,6 +21,7 @@ export function CategoriesTab() {
   const [selected, setSelected] = useState<string | undefined>();
   const [adding, setAdding] = useState<'root' | 'child' | null>(null);
   const [search, setSearch] = useState('');
+  const [expanded, setExpanded] = useState<string[]>([]);
   const [editForm] = Form.useForm<Values>();
   const [addForm] = Form.useForm<Values>();
 
@@ -34,6 +35,19 @@ export function CategoriesTab() {
   useEffect(() => { if (cat) editForm.setFieldsValue({ ...cat, parentId: cat.parentId ?? ROOT }); }, [cat, editForm]);
 
   const name = (c: Category) => categoryName(c, locale);
+  /** Open the branches leading to these categories (after a search or a create). */
+  const reveal = (ids: string[]) => {
+    const open = new Set(expanded);
+    for (const id of ids) for (let p = byId.get(id)?.parentId; p; p = byId.get(p)?.parentId) open.add(p);
+    setExpanded([...open]);
+  };
+  useEffect(() => {
+    if (!search) return;
+    const hits: string[] = [];
+    byId.forEach((c) => { if (name(c).includes(search) || c.code.toLowerCase().includes(search.toLowerCase())) hits.push(c.id); });
+    reveal(hits);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search, byId]);
   const parentTree = useMemo(() => {
     const blocked = cat ? descendants(cat.id) : new Set<string>();
     const build = (nodes: Category[]): PickNode[] =>
@@ -48,7 +62,7 @@ export function CategoriesTab() {
   }), { invalidate: [['admin', 'category-tree'], ['categories']], success: t('categories.saved') });
   const create = useAdminWrite((v: Values) => post<Category>('/categories', {
     parentId: adding === 'child' ? cat!.id : null, code: v.code.trim(), nameZhCn: v.nameZhCn.trim(), nameZhTw: v.nameZhTw.trim(), nameEn: v.nameEn.trim(), sort: v.sort ?? 0,
-  }), { invalidate: [['admin', 'category-tree'], ['categories']], success: t('categories.created'), onDone: (c) => { setAdding(null); setSelected(c.id); } });
+  }), { invalidate: [['admin', 'category-tree'], ['categories']], success: t('categories.created'), onDone: (c) => { setAdding(null); setSelected(c.id); if (c.parentId) setExpanded((e) => [...e, c.parentId!]); } });
 
   const toTree = (nodes: Category[]): TreeDataNode[] => nodes.map((n) => ({
     key: n.id,
@@ -90,7 +104,7 @@ export function CategoriesTab() {
       >
         {tree.isPending ? <Spin /> : (
           <div style={{ maxHeight: 'calc(100vh - 220px)', overflow: 'auto' }} data-testid="category-tree">
-            <Tree blockNode showLine treeData={toTree(tree.data ?? [])} selectedKeys={selected ? [selected] : []} onSelect={(k) => k[0] && setSelected(String(k[0]))} />
+            <Tree blockNode showLine treeData={toTree(tree.data ?? [])} expandedKeys={expanded} onExpand={(k) => setExpanded(k.map(String))} selectedKeys={selected ? [selected] : []} onSelect={(k) => k[0] && setSelected(String(k[0]))} />
           </div>
         )}
       </Card>

@@ -128,7 +128,7 @@ export function UsersTab() {
                 <Form.Item label={t('users.username')}><Input value={(editing as User | null)?.username} disabled className="manyi-mono" /></Form.Item>
               )}
             </Col>
-            <Col span={12}><Form.Item name="name" label={t('users.name')} rules={[required]}><Input maxLength={100} data-testid="user-name" /></Form.Item></Col>
+            <Col span={12}><Form.Item name="name" label={t('users.name')} rules={[required]}><Input maxLength={100} data-testid="user-form-name" /></Form.Item></Col>
             <Col span={16}>
               <Form.Item name="orgUnitId" label={t('users.orgUnit')} rules={[required]}>
                 <TreeSelect showSearch={{ treeNodeFilterProp: 'title' }} treeData={treeData} treeDefaultExpandAll data-testid="user-org" listHeight={260} />
