@@ -33,12 +33,21 @@ export function queryTokens(q: string): string[] {
   return [...new Set(out)];
 }
 
-/** `column` matches every word of `q`; false when `q` has no words. */
-export function matchTokens(column: AnyColumn | SQL, q: string): SQL {
+function tsquery(q: string): string | undefined {
   const tokens = queryTokens(q);
-  if (tokens.length === 0) return sql`false`;
-  const tsquery = tokens.map((t) => `'${t}'`).join(' & ');
-  return sql`to_tsvector('simple', ${column}) @@ to_tsquery('simple', ${tsquery})`;
+  return tokens.length ? tokens.map((t) => `'${t}'`).join(' & ') : undefined;
+}
+
+/** Token column `column` matches every word of `q`; false when `q` has no words. */
+export function matchTokens(column: AnyColumn | SQL, q: string): SQL {
+  const query = tsquery(q);
+  return query ? sql`to_tsvector('simple', ${column}) @@ to_tsquery('simple', ${query})` : sql`false`;
+}
+
+/** Stored tsvector column `column` matches every word of `q` (no re-parsing per row). */
+export function matchVector(column: AnyColumn, q: string): SQL {
+  const query = tsquery(q);
+  return query ? sql`${column} @@ to_tsquery('simple', ${query})` : sql`false`;
 }
 
 /** Only the digits of a string (phone fragments). */

@@ -20,8 +20,9 @@ export function caseVisibleCondition(actor: Actor, permission: Permission = 'cas
   const inSite = scopeCondition(actor, permission, cases.siteId);
   const inGroup = scopeCondition(actor, permission, cases.groupId);
   const woGroup = scopeCondition(actor, permission, workOrders.groupId);
+  // Work orders are looked up by their group (indexed), not case by case.
   return sql`(${inSite} OR ${inGroup} OR ${cases.ownerId} = ${actor.id} OR ${cases.firstResponderId} = ${actor.id}
-    OR EXISTS (SELECT 1 FROM ${workOrders} WHERE ${workOrders.caseId} = ${cases.id} AND ${woGroup}))`;
+    OR ${cases.id} IN (SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${woGroup}))`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { decodeCursor, page } from '../../platform/cursor';
 import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
-import { indexTokens, matchTokens } from '../../platform/search';
+import { indexTokens, matchVector } from '../../platform/search';
 import { createCustomer, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
 import { assertVersion, type CaseRow, caseVisibleCondition, loadCase, recordEvent, touchCase } from './case-access';
 import { caseNumber } from './case-number';
@@ -95,7 +95,7 @@ export async function getCase(db: Db, actor: Actor, id: string): Promise<Case> {
 export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Promise<{ items: Case[]; nextCursor: string | null }> {
   requirePermission(actor, 'case:read');
   const conds: (SQL | undefined)[] = [caseVisibleCondition(actor, 'case:read')];
-  if (query.q) conds.push(matchTokens(cases.searchTokens, query.q));
+  if (query.q) conds.push(matchVector(cases.searchVector, query.q));
   if (query.status) {
     const statuses = Array.isArray(query.status) ? query.status : [query.status];
     conds.push(statuses.length === 1 ? eq(cases.status, statuses[0]) : inArray(cases.status, statuses));

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, customType, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.table';
 import { orgUnits, users } from '../platform/platform.table';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Feeds the human-readable case number (TS20261122000123). */
 export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1 });
@@ -60,6 +61,8 @@ export const cases = pgTable('cases', {
   reopenCount: integer('reopen_count').notNull().default(0),
   transferCount: integer('transfer_count').notNull().default(0),
   searchTokens: text('search_tokens').notNull().default(''),
+  /** The tokens as a stored tsvector: matching a row never re-parses its text (ADR 0003). */
+  searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_tokens)`),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -72,7 +75,7 @@ export const cases = pgTable('cases', {
   index('cases_first_responder_idx').on(t.firstResponderId, t.createdAt),
   index('cases_customer_idx').on(t.customerId, t.createdAt),
   index('cases_repeat_lookup_idx').on(t.customerId, t.categoryId, t.type, t.createdAt),
-  index('cases_search_idx').using('gin', sql`to_tsvector('simple', ${t.searchTokens})`),
+  index('cases_search_vector_idx').using('gin', t.searchVector),
 ]);
 
 /** The timeline: every event on a case. */
