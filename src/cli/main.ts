@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../server/config';
 import { EmbeddedDatabaseError } from '../server/db/embedded';
 import { registerDataCommands } from './data.commands';
+import { registerErlangCommands } from './erlang.commands';
 import { registerSeedCommands } from './seed.commands';
 import { registerSlaCommands } from './sla.commands';
 import { registerUserCommands } from './user.commands';
@@ -40,6 +41,7 @@ program
 registerDataCommands(program);
 registerUserCommands(program);
 registerSeedCommands(program);
+registerErlangCommands(program);
 registerSlaCommands(program);
 
 try {

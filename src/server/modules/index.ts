@@ -5,6 +5,7 @@ import { caseRoutes } from './cases/cases.routes';
 import { customerRoutes } from './customers/customers.routes';
 import { adminRoutes } from './platform/admin.routes';
 import { slaRoutes } from './sla/sla.routes';
+import { workforceRoutes } from './workforce/workforce.routes';
 
 // Every module's routes, mounted under /api/v1 by app.ts. Add a module here.
-export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes];
+export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes, workforceRoutes];

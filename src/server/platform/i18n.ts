@@ -36,6 +36,8 @@ const resources = {
       // Reasons for 409 conflict: AppError('conflict', { reason: '<key>' }). Add keys in all three locales.
       reasons: {
         concurrent_update: '有人同时在修改，请重试',
+        erlang_target_unreachable: '在所给条件下，任何坐席人数都达不到该目标（或需要超过 100,000 名坐席）',
+        erlang_queue_unstable: '坐席数不多于话务量（爱尔兰数），不计放弃时队列会无限增长；请增加坐席，或填写平均耐心时间改用 Erlang A',
         // platform admin
         field_username: '用户名',
         field_code: '组织编码',
@@ -96,6 +98,8 @@ const resources = {
       },
       reasons: {
         concurrent_update: '有人同時在修改，請重試',
+        erlang_target_unreachable: '在所給條件下，任何座席人數都達不到該目標（或需要超過 100,000 名座席）',
+        erlang_queue_unstable: '座席數不多於話務量（愛爾蘭數），不計放棄時佇列會無限增長；請增加座席，或填寫平均耐心時間改用 Erlang A',
         // platform admin
         field_username: '使用者名稱',
         field_code: '組織編碼',
@@ -156,6 +160,8 @@ const resources = {
       },
       reasons: {
         concurrent_update: 'someone else is changing it at the same time; try again',
+        erlang_target_unreachable: 'no number of agents meets this target with these inputs (or more than 100,000 would be needed)',
+        erlang_queue_unstable: 'there are no more agents than erlangs of traffic, so without abandonment the queue grows without limit; add agents, or give a mean patience to use Erlang A',
         // platform admin
         field_username: 'Username',
         field_code: 'Org unit code',

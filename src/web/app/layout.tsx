@@ -1,5 +1,5 @@
 import {
-  CalendarOutlined, ContactsOutlined, DownOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined,
+  CalculatorOutlined, CalendarOutlined, ContactsOutlined, DownOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined,
   SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -24,11 +24,13 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/cases')) return 'search';
   if (pathname.startsWith('/customers')) return 'customers';
   if (pathname.startsWith('/admin')) return 'admin';
+  if (pathname.startsWith('/workforce')) return 'workforce';
   if (pathname.startsWith('/calendars')) return 'calendars';
   return '';
 }
 const ROUTE_OF: Record<string, string> = {
   home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars',
+  workforce: '/workforce/erlang',
 };
 
 export function AppLayout() {
@@ -84,6 +86,7 @@ export function AppLayout() {
     ...(can(user, 'case:create') ? [{ key: 'intake', icon: <FileAddOutlined />, label: t('nav.intake') }] : []),
     ...(can(user, 'customer:read') ? [{ key: 'customers', icon: <ContactsOutlined />, label: t('nav.customers') }] : []),
     ...(showAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
+    { key: 'workforce', icon: <CalculatorOutlined />, label: t('workforce:nav') },
     ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
   ];
 

@@ -14,6 +14,7 @@ const CasePage = lazy(() => import('../features/case-detail/case-page').then((m)
 const CustomerListPage = lazy(() => import('../features/customers/customer-list-page').then((m) => ({ default: m.CustomerListPage })));
 const CustomerPage = lazy(() => import('../features/customers/customer-page').then((m) => ({ default: m.CustomerPage })));
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
+const ErlangCalculatorPage = lazy(() => import('../features/workforce/erlang-calculator-page').then((m) => ({ default: m.ErlangCalculatorPage })));
 const CalendarsPage = lazy(() => import('../features/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 
 function Loading() {
@@ -40,6 +41,7 @@ export function AppRoutes() {
         <Route path="customers" element={later(<CustomerListPage />)} />
         <Route path="customers/:id" element={later(<CustomerPage />)} />
         <Route path="admin/*" element={later(<AdminPage />)} />
+        <Route path="workforce/erlang" element={later(<ErlangCalculatorPage />)} />
         <Route path="calendars" element={later(<CalendarsPage />)} />
         <Route path="home" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFound />} />

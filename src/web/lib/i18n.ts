@@ -5,6 +5,7 @@ import { caseMessages } from '../features/cases/messages';
 import { caseDetailMessages } from '../features/case-detail/messages';
 import { customerMessages } from '../features/customers/messages';
 import { adminMessages } from '../features/admin/messages';
+import { workforceMessages } from '../features/workforce/messages';
 import { calendarMessages } from '../features/calendars/messages';
 
 // UI strings: one catalogue per feature (namespace), in zh-CN (default), zh-TW and en.
@@ -19,6 +20,7 @@ const namespaces: Record<string, Catalogue> = {
   caseDetail: caseDetailMessages,
   customers: customerMessages,
   admin: adminMessages,
+  workforce: workforceMessages,
   calendars: calendarMessages,
 };
 
