@@ -23,7 +23,7 @@ export const adminMessages: Catalogue = {
       case_resolve: '办结与客户确认', case_reopen: '重开', case_merge: '合并', case_cancel: '取消工单', case_comment: '备注与附件',
       workorder_update: '处理派工单', remediation_request: '申请补救', remediation_approve: '审批补救', customer_read: '查看客户',
       customer_create: '新建客户', customer_update: '修改客户', customer_reveal: '查看完整个人信息', category_manage: '管理业务分类',
-      org_read: '查看组织', org_manage: '管理组织', user_read: '查看用户', user_manage: '管理用户', audit_read: '查看审计日志', settings_manage: '系统设置',
+      org_read: '查看组织', org_manage: '管理组织', user_read: '查看用户', user_manage: '管理用户', audit_read: '查看审计日志', settings_manage: '系统设置', commitment_manage: '管理服务承诺', callback_work: '处理回访', callback_manage: '管理回访规则', report_read: '查看报表', contact_read: '查看话务记录', contact_import: '导入话务记录', workforce_plan: '排班与预测', cti_ingest: '接收 CTI 事件', customer_export: '导出客户个人信息', customer_erase: '删除或匿名化客户',
     },
     categories: {
       addRoot: '新增一级分类', addChild: '新增下级', addTitle: '新增分类', addChildTitle: '在“{{parent}}”下新增分类', editTitle: '编辑分类', select: '在左侧选择一个分类查看和编辑',
@@ -58,7 +58,7 @@ export const adminMessages: Catalogue = {
       case_resolve: '辦結與客戶確認', case_reopen: '重開', case_merge: '合併', case_cancel: '取消工單', case_comment: '備註與附件',
       workorder_update: '處理派工單', remediation_request: '申請補救', remediation_approve: '審批補救', customer_read: '檢視客戶',
       customer_create: '新建客戶', customer_update: '修改客戶', customer_reveal: '檢視完整個人資料', category_manage: '管理業務分類',
-      org_read: '檢視組織', org_manage: '管理組織', user_read: '檢視使用者', user_manage: '管理使用者', audit_read: '檢視稽核日誌', settings_manage: '系統設定',
+      org_read: '檢視組織', org_manage: '管理組織', user_read: '檢視使用者', user_manage: '管理使用者', audit_read: '檢視稽核日誌', settings_manage: '系統設定', commitment_manage: '管理服務承諾', callback_work: '處理回訪', callback_manage: '管理回訪規則', report_read: '檢視報表', contact_read: '檢視話務記錄', contact_import: '匯入話務記錄', workforce_plan: '排班與預測', cti_ingest: '接收 CTI 事件', customer_export: '匯出客戶個人資料', customer_erase: '刪除或匿名化客戶',
     },
     categories: {
       addRoot: '新增一級分類', addChild: '新增下級', addTitle: '新增分類', addChildTitle: '在「{{parent}}」下新增分類', editTitle: '編輯分類', select: '在左側選擇一個分類檢視和編輯',
@@ -93,7 +93,7 @@ export const adminMessages: Catalogue = {
       case_resolve: 'Resolve and confirm', case_reopen: 'Reopen', case_merge: 'Merge', case_cancel: 'Cancel cases', case_comment: 'Comments and attachments',
       workorder_update: 'Work on work orders', remediation_request: 'Request remediation', remediation_approve: 'Approve remediation', customer_read: 'View customers',
       customer_create: 'Create customers', customer_update: 'Edit customers', customer_reveal: 'Reveal personal data', category_manage: 'Manage categories',
-      org_read: 'View organisation', org_manage: 'Manage organisation', user_read: 'View users', user_manage: 'Manage users', audit_read: 'Read audit log', settings_manage: 'Settings',
+      org_read: 'View organisation', org_manage: 'Manage organisation', user_read: 'View users', user_manage: 'Manage users', audit_read: 'Read audit log', settings_manage: 'Settings', commitment_manage: 'Manage service commitments', callback_work: 'Work callbacks', callback_manage: 'Manage callback rules', report_read: 'Read reports', contact_read: 'Read contact records', contact_import: 'Import contact records', workforce_plan: 'Forecasts and rosters', cti_ingest: 'Receive CTI events', customer_export: 'Export customer personal data', customer_erase: 'Erase or anonymise customers',
     },
     categories: {
       addRoot: 'New top-level category', addChild: 'Add below', addTitle: 'New category', addChildTitle: 'New category under “{{parent}}”', editTitle: 'Edit category', select: 'Pick a category on the left to see and edit it',
