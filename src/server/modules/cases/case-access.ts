@@ -1,3 +1,4 @@
+import { runCaseEventHandlers } from './case-hooks';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Permission } from '../../../shared/roles';
 import type { DbOrTx } from '../../db/client';
@@ -67,6 +68,7 @@ export function assertVersion(row: { version: number }, version: number | undefi
 /** Append one event to the case's timeline (in the caller's transaction). */
 export async function recordEvent(db: DbOrTx, actor: Actor, caseId: string, kind: string, data: Record<string, unknown> = {}): Promise<void> {
   await db.insert(caseEvents).values({ caseId, actorId: isSystem(actor) ? null : actor.id, kind, data });
+  await runCaseEventHandlers(db, { caseId, kind, data, actor });
 }
 
 /** Bump version and updatedAt with whatever else changes. */
