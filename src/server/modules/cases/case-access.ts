@@ -1,4 +1,3 @@
-import { runCaseEventHandlers } from './case-hooks';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Permission } from '../../../shared/roles';
 import type { DbOrTx } from '../../db/client';
@@ -6,6 +5,7 @@ import { caseEvents, cases, orgUnits, workOrders } from '../../db/schema';
 import { type Actor, isSystem, scopeCondition } from '../../platform/actor';
 import { AppError } from '../../platform/errors';
 import { inScope, scopeFor } from '../../platform/permissions';
+import { runCaseEventHandlers } from './case-hooks';
 
 // Shared by every case use case: load a case the actor may see, lock it, and write timeline events.
 
