@@ -7,6 +7,8 @@ import { loadConfig, type AppConfig } from './config';
 import { connect, runMigrations, type Database } from './db/client';
 import { EmbeddedDatabaseError, startEmbedded, type EmbeddedServer } from './db/embedded';
 import { ensureCategories } from './seed/categories.seed';
+import { startJobRunner, type JobRunner } from './platform/jobs';
+import { startLive, type LiveHub } from './platform/live';
 
 export interface RunningServer {
   url: string;
@@ -26,6 +28,8 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
     url = embedded.url;
   }
   const database = connect(url, { max: 20 });
+  let jobs: JobRunner | undefined;
+  let live: LiveHub | undefined;
   try {
     await runMigrations(database.db);
     const admin = await ensureAdmin(database.db, config.adminPassword);
@@ -37,6 +41,9 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
       await seedDemo(database.db, { dataDir: config.dataDir, quiet: opts.quiet });
     }
     fs.mkdirSync(path.join(config.dataDir, 'attachments'), { recursive: true });
+    // Live updates on every node; background jobs unless MANYI_JOBS=0 (tests that drive jobs by hand).
+    live = await startLive(database, url);
+    if (process.env.MANYI_JOBS !== '0') jobs = await startJobRunner(database.db);
     const app = createApp({ database, config });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -59,12 +66,16 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
       port,
       database,
       stop: () => (stopping ??= (async () => {
+        await jobs?.stop();
+        await live?.stop();
         await new Promise<void>((r) => server.close(() => r()));
         await database.close();
         await embedded?.stop();
       })()),
     };
   } catch (err) {
+    await jobs?.stop().catch(() => undefined);
+    await live?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

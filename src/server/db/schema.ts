@@ -3,3 +3,4 @@ export * from '../modules/platform/platform.table';
 export * from '../modules/customers/customers.table';
 export * from '../modules/cases/cases.table';
 export * from '../modules/sla/sla.table';
+export * from '../platform/jobs.table';
