@@ -31,7 +31,7 @@ export function selectCases(db: DbOrTx) {
 }
 export type CaseSelectRow = Awaited<ReturnType<typeof selectCases>>[number];
 
-const NAME_COLUMN: Record<Locale, string> = { 'zh-CN': 'name_zh_cn', 'zh-TW': 'name_zh_tw', en: 'name_en' };
+export const CATEGORY_NAME_COLUMN: Record<Locale, string> = { 'zh-CN': 'name_zh_cn', 'zh-TW': 'name_zh_tw', en: 'name_en' };
 
 /**
  * Category names from the root down to each category (网络质量 → 宽带 → 无法上网),
@@ -41,7 +41,7 @@ const NAME_COLUMN: Record<Locale, string> = { 'zh-CN': 'name_zh_cn', 'zh-TW': 'n
 export async function categoryPaths(db: DbOrTx, ids: readonly string[], locale: Locale): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (ids.length === 0) return out;
-  const name = sql.raw(NAME_COLUMN[locale] ?? 'name_zh_cn');
+  const name = sql.raw(CATEGORY_NAME_COLUMN[locale] ?? 'name_zh_cn');
   const res = await db.execute<{ start_id: string; name: string }>(sql`
     WITH RECURSIVE up(start_id, id, parent_id, name, depth) AS (
       SELECT c.id, c.id, c.parent_id, c.${name}, 0 FROM case_categories c WHERE c.id = ANY(${sql.param([...ids])}::uuid[])

@@ -5,7 +5,7 @@ import type {
   EscalateInput, LinkInput, MergeInput, ReopenInput, ResolveInput, TimelineEvent, TransferInput,
 } from '../../../shared/cases';
 import type { Db, DbOrTx, Tx } from '../../db/client';
-import { caseComments, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
+import { auditLog, caseComments, caseEvents, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
 import { type Actor, isSystem, requirePermission } from '../../platform/actor';
 import { audit, diff } from '../../platform/audit';
 import { decodeCursor, page } from '../../platform/cursor';
@@ -13,12 +13,13 @@ import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
 import { indexTokens, matchVector } from '../../platform/search';
-import { createCustomer, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
+import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
 import { assertVersion, type CaseRow, caseVisibleCondition, loadCase, recordEvent, touchCase } from './case-access';
 import { caseNumber } from './case-number';
 import { canTransition, type CaseAction, isOpen, nextStatus } from './case-status';
+import { runCaseEventHandlers } from './case-hooks';
 import { changesHolder, isBounce } from './case-transfer';
-import { type CaseNames, type CaseSelectRow, categoryPaths, presentCase, selectCases } from './case-presenter';
+import { CATEGORY_NAME_COLUMN, type CaseNames, type CaseSelectRow, categoryPaths, presentCase, selectCases } from './case-presenter';
 
 // The case lifecycle (服务工单): intake, edits, transfers with first-responder
 // duty (首问负责), escalation, resolution, customer confirmation, reopen,
@@ -168,21 +169,9 @@ export async function listLinks(db: DbOrTx, actor: Actor, id: string): Promise<{
 
 // ---------------------------------------------------------------- intake
 
-async function repeatWindowDays(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'cases.repeatWindowDays'));
-  const v = row?.value as unknown;
+function repeatWindowOf(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : (v as { days?: unknown } | undefined)?.days;
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : DEFAULT_REPEAT_WINDOW_DAYS;
-}
-
-/** The site receiving a case must exist, be active and lie in the actor's case:create scope. */
-async function intakeSite(db: DbOrTx, actor: Actor, siteId: string) {
-  const [site] = await db.select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, active: orgUnits.active })
-    .from(orgUnits).where(eq(orgUnits.id, siteId));
-  if (!site || !site.active || (!isSystem(actor) && !inScope(scopeFor(actor.grants, 'case:create'), site.path))) {
-    throw invalid('siteId', 'invalid_site', 'unknown site or outside your scope');
-  }
-  return site;
 }
 
 async function assertCategory(db: DbOrTx, categoryId: string): Promise<void> {
@@ -199,21 +188,20 @@ async function assertCategory(db: DbOrTx, categoryId: string): Promise<void> {
 export async function createCase(db: Db, actor: Actor, input: CaseCreate): Promise<Case> {
   requirePermission(actor, 'case:create');
   return db.transaction(async (tx) => {
-    const site = await intakeSite(tx, actor, input.siteId ?? actor.orgUnitId);
-    if (input.categoryId) await assertCategory(tx, input.categoryId);
-    const customer = input.customerId
-      ? await getCustomerRef(tx, actor, input.customerId)
-      : await createCustomer(tx, actor, { name: input.customer!.name, phones: [input.customer!.phone], orgUnitId: site.id });
+    // Every look-up intake needs, in one statement (one round trip): site, category and its path,
+    // customer, the next case number and the repeat window.
+    const lookup = await intakeLookup(tx, actor, input);
+    const { site } = lookup;
+    const customer = lookup.customer
+      ?? await createCustomer(tx, actor, { name: input.customer!.name, phones: [input.customer!.phone], orgUnitId: site.id });
 
     // Milliseconds only, so the keyset cursor (a JS Date) compares exactly.
     const now = new Date();
-    const [{ n }] = (await tx.execute<{ n: string }>(sql`SELECT nextval('case_number_seq')::text AS n`)).rows;
-    const number = caseNumber(input.type, now, BigInt(n));
+    const number = caseNumber(input.type, now, BigInt(lookup.seq));
 
     let repeatOf: { id: string; number: string } | undefined;
-    let windowDays = 0;
-    if (input.type === 'complaint' && input.categoryId) {
-      windowDays = await repeatWindowDays(tx);
+    const windowDays = lookup.repeatWindowDays;
+    if (input.type === 'complaint' && input.categoryId && input.customerId) {
       [repeatOf] = await tx.select({ id: cases.id, number: cases.number }).from(cases).where(and(
         eq(cases.customerId, customer.id), eq(cases.categoryId, input.categoryId), eq(cases.type, 'complaint'),
         gte(cases.createdAt, new Date(now.getTime() - windowDays * 86_400_000)), ne(cases.status, 'cancelled'), isNull(cases.mergedIntoId),
@@ -229,19 +217,73 @@ export async function createCase(db: Db, actor: Actor, input: CaseCreate): Promi
       createdAt: now, updatedAt: now,
     }).returning();
 
-    await recordEvent(tx, actor, row.id, 'created', { number, type: row.type, channel: row.channel, customerId: customer.id, inlineCustomer: !input.customerId });
+    // The 'created' event and the audit row in one statement; then the event's hooks, as recordEvent would run them.
+    const created = { number, type: row.type, channel: row.channel, customerId: customer.id, inlineCustomer: !input.customerId };
+    const after = { number, type: row.type, channel: row.channel, priority: row.priority, subject: row.subject, categoryId: row.categoryId,
+      customerId: row.customerId, siteId: row.siteId, firstResponderId: row.firstResponderId, isRepeat: row.isRepeat, repeatOfId: row.repeatOfId };
+    await tx.execute(sql`WITH e AS (
+        INSERT INTO ${caseEvents} (case_id, actor_id, kind, data) VALUES (${row.id}, ${isSystem(actor) ? null : actor.id}, 'created', ${JSON.stringify(created)}::jsonb)
+      )
+      INSERT INTO ${auditLog} (actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, ip)
+      VALUES (${actor.username === 'system' ? null : actor.id}, ${actor.username}, 'case.create', 'case', ${row.id}, ${site.id}, NULL, ${JSON.stringify(after)}::jsonb, ${actor.ip ?? null})`);
+    await runCaseEventHandlers(tx, { caseId: row.id, kind: 'created', data: created, actor });
     if (repeatOf) await recordEvent(tx, actor, row.id, 'repeat_flagged', { repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays });
-    await audit(tx, actor, {
-      action: 'case.create', entityType: 'case', entityId: row.id, orgUnitId: site.id,
-      after: { number, type: row.type, channel: row.channel, priority: row.priority, subject: row.subject, categoryId: row.categoryId,
-        customerId: row.customerId, siteId: row.siteId, firstResponderId: row.firstResponderId, isRepeat: row.isRepeat, repeatOfId: row.repeatOfId },
-    });
-    const paths = await categoryPaths(tx, row.categoryId ? [row.categoryId] : [], actor.locale);
     return presentCase(row, {
       siteName: site.name, firstResponderName: actor.name, ownerName: actor.name, groupName: null, customerName: customer.name,
-      categoryPath: row.categoryId ? paths.get(row.categoryId) ?? [] : [],
+      categoryPath: lookup.categoryPath,
     });
   });
+}
+
+interface IntakeLookup {
+  site: { id: string; name: string; path: string };
+  customer: { id: string; name: string; orgUnitId: string } | null;
+  categoryPath: string[];
+  seq: string;
+  repeatWindowDays: number;
+}
+
+/**
+ * Site (must exist, be active and lie in the actor's case:create scope), category (must exist and be
+ * active; its names from the root in the actor's language), the customer when one is named, the next
+ * number of case_number_seq and the repeat window — one statement.
+ */
+async function intakeLookup(tx: Tx, actor: Actor, input: CaseCreate): Promise<IntakeLookup> {
+  const siteId = input.siteId ?? actor.orgUnitId;
+  const name = sql.raw(CATEGORY_NAME_COLUMN[actor.locale] ?? 'name_zh_cn');
+  const category = input.categoryId
+    ? sql`(SELECT json_build_object('active', (SELECT active FROM case_categories WHERE id = ${input.categoryId}), 'path', (
+        WITH RECURSIVE up(id, parent_id, name, depth) AS (
+          SELECT c.id, c.parent_id, c.${name}, 0 FROM case_categories c WHERE c.id = ${input.categoryId}
+          UNION ALL
+          SELECT p.id, p.parent_id, p.${name}, up.depth + 1 FROM case_categories p JOIN up ON p.id = up.parent_id WHERE up.depth < 16
+        ) SELECT json_agg(name ORDER BY depth DESC) FROM up)))`
+    : sql`NULL::json`;
+  const customer = input.customerId ? customerRefSelect(input.customerId) : sql`NULL::json`;
+  const { rows: [r] } = await tx.execute<{
+    site: { id: string; name: string; path: string; active: boolean } | null;
+    category: { active: boolean | null; path: string[] | null } | null;
+    customer: { id: string; name: string; orgUnitId: string; path: string } | null;
+    seq: string;
+    repeat_window: unknown;
+  }>(sql`SELECT
+      (SELECT json_build_object('id', id, 'name', name, 'path', path, 'active', active) FROM ${orgUnits} WHERE id = ${siteId}) AS site,
+      ${category} AS category,
+      ${customer} AS customer,
+      nextval('case_number_seq')::text AS seq,
+      (SELECT value FROM ${settings} WHERE key = 'cases.repeatWindowDays') AS repeat_window`);
+  const site = r.site;
+  if (!site || !site.active || (!isSystem(actor) && !inScope(scopeFor(actor.grants, 'case:create'), site.path))) {
+    throw invalid('siteId', 'invalid_site', 'unknown site or outside your scope');
+  }
+  if (input.categoryId && !r.category?.active) throw invalid('categoryId', 'invalid_category', 'unknown or inactive category');
+  return {
+    site: { id: site.id, name: site.name, path: site.path },
+    customer: input.customerId ? checkCustomerRef(actor, r.customer) : null,
+    categoryPath: r.category?.path ?? [],
+    seq: r.seq,
+    repeatWindowDays: repeatWindowOf(r.repeat_window),
+  };
 }
 
 // ---------------------------------------------------------------- edits

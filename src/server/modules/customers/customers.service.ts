@@ -306,3 +306,19 @@ export async function getCustomerRef(db: DbOrTx, actor: Actor, id: string): Prom
   const row = await loadCustomer(db, actor, id, 'customer:read');
   return { id: row.c.id, name: row.c.name, orgUnitId: row.c.orgUnitId };
 }
+
+// ---------------------------------------------------------------- intake in one statement
+
+/** The customer reference a case intake needs, as a JSON sub-select, so intake can fold its look-ups into one statement. */
+export function customerRefSelect(id: string): SQL {
+  return sql`(SELECT json_build_object('id', c.id, 'name', c.name, 'orgUnitId', c.org_unit_id, 'path', o.path)
+    FROM ${customers} c JOIN ${orgUnits} o ON o.id = c.org_unit_id WHERE c.id = ${id})`;
+}
+
+/** Check the result of customerRefSelect like getCustomerRef does: 404 when missing or outside the actor's subtree. */
+export function checkCustomerRef(actor: Actor, ref: { id: string; name: string; orgUnitId: string; path: string } | null): { id: string; name: string; orgUnitId: string } {
+  requirePermission(actor, 'customer:read');
+  if (!ref) throw new AppError('not_found', { entity: 'customer' });
+  assertVisible(actor, 'customer:read', ref.path, 'customer');
+  return { id: ref.id, name: ref.name, orgUnitId: ref.orgUnitId };
+}
