@@ -4,3 +4,5 @@ export * from '../modules/customers/customers.table';
 export * from '../modules/cases/cases.table';
 export * from '../modules/sla/sla.table';
 export * from '../platform/jobs.table';
+export * from '../modules/notifications/notifications.table';
+export * from '../modules/workforce/contacts.table';
