@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, caseCategories, caseTransfers } from '../src/server/db/schema';
+import { auditLog, caseCategories, caseTransfers, cases } from '../src/server/db/schema';
 import { makeOrgUnit, makeUser, startTestServer, type TestContext } from './harness';
 
 // The case lifecycle through real HTTP: the counter-complaint journey with first-responder duty,
@@ -282,6 +282,35 @@ describe('search, filters and scope', () => {
     const mine = await agentA.client.get(`/api/v1/cases?queue=me&type=fault&channel=wechat&limit=200`);
     expect(mine.body.items).toHaveLength(3);
     expect((await agentA.client.get('/api/v1/cases?status=bogus')).status).toBe(422);
+  });
+
+  it('pages search matches newest first across the search windows (days, weeks, older), none lost or repeated', async () => {
+    const word = `鹊${crypto.randomBytes(2).toString('hex')}`;
+    const daysAgo = [0, 1, 2, 5, 20, 40, 200, 200];
+    const made: { id: string; days: number }[] = [];
+    for (const days of daysAgo) {
+      const c = await createCase(agentA.client, { description: `窗口测试${word}` });
+      // Backdate, as a case recorded that many days ago (ms apart so the order is fixed).
+      await t.db.update(cases).set({ createdAt: new Date(Date.now() - days * 86_400_000 - made.length) }).where(eq(cases.id, c.id));
+      made.push({ id: c.id, days });
+    }
+    const expected = [...made].reverse().sort((a, b) => a.days - b.days).map((m) => m.id);
+    for (const limit of [1, 2, 3, 5]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+          await agentA.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.status).toBe(200);
+        seen.push(...r.body.items.map((x) => x.id));
+        cursor = r.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    }
+    // A date filter narrower than a window: one query, same answer.
+    const from = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const recent = await agentA.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&createdFrom=${from}&limit=50`);
+    expect(recent.body.items.map((x: { id: string }) => x.id)).toEqual(expected.slice(0, 3));
   });
 
   it('hides cases of another hall: 404 and absent from lists', async () => {

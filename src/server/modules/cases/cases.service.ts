@@ -123,9 +123,30 @@ export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Pro
   }
   const cursor = decodeCursor(query.cursor);
   if (cursor) conds.push(sql`(${cases.createdAt}, ${cases.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
-  const rows = await listRows(db, and(...conds), query.limit + 1);
+  const rows = query.q
+    ? await newestMatches(db, conds, query.limit + 1, cursor ? new Date(cursor.at) : new Date(), query.createdFrom ? new Date(query.createdFrom) : null)
+    : await listRows(db, and(...conds), query.limit + 1);
   const p = page(rows, query.limit, (r) => [r.c.createdAt, r.c.id]);
   return { items: await hydrate(db, actor.locale, p.items), nextCursor: p.nextCursor };
+}
+
+/** Search windows, newest first (days back from the page's upper bound); the last one is unbounded. */
+const SEARCH_WINDOWS_DAYS = [3, 30];
+
+/**
+ * The newest `limit` search matches. A word found in 100,000 cases would make PostgreSQL gather and
+ * sort every match before taking the newest page; so look in the last few days first and widen only
+ * when the window holds fewer than a page. The answer is the same as one unbounded query: when a
+ * window holds `limit` matches, every match outside it is older than all of them.
+ */
+async function newestMatches(db: DbOrTx, conds: (SQL | undefined)[], limit: number, anchor: Date, from: Date | null): Promise<CaseSelectRow[]> {
+  for (const days of SEARCH_WINDOWS_DAYS) {
+    const since = new Date(anchor.getTime() - days * 86_400_000);
+    if (from && since <= from) break; // the filter's own lower bound is narrower: one query does it
+    const rows = await listRows(db, and(...conds, gte(cases.createdAt, since)), limit);
+    if (rows.length >= limit) return rows;
+  }
+  return listRows(db, and(...conds), limit);
 }
 
 /** A customer's cases (the customer page's timeline), newest first: 404 when the customer is not visible. */
