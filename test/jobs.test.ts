@@ -155,7 +155,7 @@ describe('live updates across nodes', () => {
     const topic = `test.many.${suffix}`;
     const live = await readLive(carol.client, t.baseUrl, (m) => m.some((x) => x.topic === topic));
     await live.ready;
-    const many = Array.from({ length: 600 }, () => crypto.randomUUID());
+    const many: string[] = Array.from({ length: 600 }, () => crypto.randomUUID());
     many.push(carol.user.id);
     await publish(t.db, { topic, userIds: many, payload: { ok: true } });
     const got = (await live.done).filter((m) => m.topic === topic);

@@ -26,6 +26,7 @@ const resources = {
         internal: '服务器内部错误，请稍后重试',
       },
       entity: {
+        notification: '通知', callback_task: '回访任务', callback_rule: '回访规则',
         record: '记录', case: '工单', customer: '客户', user: '用户', org_unit: '组织单元', category: '分类',
         work_order: '派工单', remediation: '补救记录', attachment: '附件', token: '令牌', route: '接口', calendar: '日历',
       },
@@ -36,6 +37,8 @@ const resources = {
       // Reasons for 409 conflict: AppError('conflict', { reason: '<key>' }). Add keys in all three locales.
       reasons: {
         concurrent_update: '有人同时在修改，请重试',
+        callback_closed: '该回访任务已结束',
+        callback_claimed_by_other: '该回访任务已由其他坐席领取',
         erlang_target_unreachable: '在所给条件下，任何坐席人数都达不到该目标（或需要超过 100,000 名坐席）',
         erlang_queue_unstable: '坐席数不多于话务量（爱尔兰数），不计放弃时队列会无限增长；请增加坐席，或填写平均耐心时间改用 Erlang A',
         // platform admin
@@ -89,6 +92,7 @@ const resources = {
         internal: '伺服器內部錯誤，請稍後再試',
       },
       entity: {
+        notification: '通知', callback_task: '回訪任務', callback_rule: '回訪規則',
         record: '紀錄', case: '工單', customer: '客戶', user: '使用者', org_unit: '組織單位', category: '分類',
         work_order: '派工單', remediation: '補救紀錄', attachment: '附件', token: '權杖', route: '介面', calendar: '日曆',
       },
@@ -98,6 +102,8 @@ const resources = {
       },
       reasons: {
         concurrent_update: '有人同時在修改，請重試',
+        callback_closed: '該回訪任務已結束',
+        callback_claimed_by_other: '該回訪任務已由其他座席領取',
         erlang_target_unreachable: '在所給條件下，任何座席人數都達不到該目標（或需要超過 100,000 名座席）',
         erlang_queue_unstable: '座席數不多於話務量（愛爾蘭數），不計放棄時佇列會無限增長；請增加座席，或填寫平均耐心時間改用 Erlang A',
         // platform admin
@@ -151,6 +157,7 @@ const resources = {
         internal: 'Internal server error; try again shortly',
       },
       entity: {
+        notification: 'Notification', callback_task: 'Callback task', callback_rule: 'Callback rule',
         record: 'Record', case: 'Case', customer: 'Customer', user: 'User', org_unit: 'Org unit', category: 'Category',
         work_order: 'Work order', remediation: 'Remediation', attachment: 'Attachment', token: 'Token', route: 'Route', calendar: 'Calendar',
       },
@@ -160,6 +167,8 @@ const resources = {
       },
       reasons: {
         concurrent_update: 'someone else is changing it at the same time; try again',
+        callback_closed: 'this callback task is already finished',
+        callback_claimed_by_other: 'another agent has claimed this callback task',
         erlang_target_unreachable: 'no number of agents meets this target with these inputs (or more than 100,000 would be needed)',
         erlang_queue_unstable: 'there are no more agents than erlangs of traffic, so without abandonment the queue grows without limit; add agents, or give a mean patience to use Erlang A',
         // platform admin
