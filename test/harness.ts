@@ -11,6 +11,7 @@ import { orgUnits, userRoles, users } from '../src/server/db/schema';
 import type { Db } from '../src/server/db/client';
 import { hashPassword } from '../src/server/modules/platform/auth.service';
 import { startServer, type RunningServer } from '../src/server/main';
+import { csrfTokenFor } from '../src/server/platform/csrf';
 
 export const ADMIN_PASSWORD = 'admin-Passw0rd!';
 
@@ -60,6 +61,10 @@ export class ApiClient {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && !(body instanceof FormData) && !h['content-type']) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;
+    // Writes carry the session's CSRF token, as the web client does (derived from the cookie, so a copied cookie works too).
+    if (this.cookie.startsWith('manyi_session=') && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) && !Object.keys(h).some((k) => k.toLowerCase() === 'x-csrf-token')) {
+      h['x-csrf-token'] = csrfTokenFor(this.cookie.slice('manyi_session='.length));
+    }
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     if (this.locale) h['accept-language'] = this.locale;
     const res = await fetch(this.baseUrl + url, {

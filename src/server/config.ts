@@ -12,6 +12,44 @@ export interface AppConfig {
   /** Cookie `Secure` flag; on when served over https behind a proxy. */
   secureCookies: boolean;
   logLevel: 'silent' | 'info' | 'debug';
+  /** Web security (docs/adr/0008-web-security.md); all optional in code so older callers still type-check. */
+  security?: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** Trust X-Forwarded-For / -Proto / -Host from a reverse proxy (MANYI_TRUST_PROXY=1). */
+  trustProxy: boolean;
+  /** The address users type, e.g. https://manyi.example.cn: accepted as a same-site Origin behind a proxy. */
+  publicUrl: string | undefined;
+  /** A session ends after this long without a request… */
+  sessionIdleMinutes: number;
+  /** …and in any case this long after login. */
+  sessionMaxHours: number;
+  /** Failed logins of one username within the window before it is locked out. */
+  loginMaxFailures: number;
+  /** Failed logins from one address within the window before it is locked out. */
+  loginIpMaxFailures: number;
+  /** The counting window and the length of a lock-out. */
+  loginLockMinutes: number;
+}
+
+const positive = (v: string | undefined, fallback: number, name: string) => {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${v}"`);
+  return n;
+};
+
+export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
+  return {
+    trustProxy: env.MANYI_TRUST_PROXY === '1' || env.MANYI_TRUST_PROXY === 'true',
+    publicUrl: env.MANYI_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    sessionIdleMinutes: positive(env.MANYI_SESSION_IDLE_MINUTES, 60, 'MANYI_SESSION_IDLE_MINUTES'),
+    sessionMaxHours: positive(env.MANYI_SESSION_MAX_HOURS, 12, 'MANYI_SESSION_MAX_HOURS'),
+    loginMaxFailures: positive(env.MANYI_LOGIN_MAX_FAILURES, 5, 'MANYI_LOGIN_MAX_FAILURES'),
+    loginIpMaxFailures: positive(env.MANYI_LOGIN_IP_MAX_FAILURES, 50, 'MANYI_LOGIN_IP_MAX_FAILURES'),
+    loginLockMinutes: positive(env.MANYI_LOGIN_LOCK_MINUTES, 15, 'MANYI_LOGIN_LOCK_MINUTES'),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -29,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo,
     secureCookies: env.MANYI_SECURE_COOKIES === '1',
     logLevel: (env.MANYI_LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
+    security: loadSecurityConfig(env),
   };
 }

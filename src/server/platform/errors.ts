@@ -16,6 +16,9 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'bad_request'
   | 'database_unavailable'
+  | 'too_many_attempts'
+  | 'weak_password'
+  | 'csrf_failed'
   | 'internal';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -33,6 +36,9 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   database_unavailable: 503,
+  too_many_attempts: 429,
+  weak_password: 422,
+  csrf_failed: 403,
   internal: 500,
 };
 

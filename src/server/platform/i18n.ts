@@ -24,6 +24,9 @@ const resources = {
         unsupported_media_type: '不支持的内容类型',
         database_unavailable: '数据库暂时不可用，请稍后重试',
         internal: '服务器内部错误，请稍后重试',
+        too_many_attempts: '登录失败次数过多，请 {{minutes}} 分钟后再试',
+        weak_password: '密码不符合要求：{{reason}}',
+        csrf_failed: '请求来源校验未通过，请刷新页面后重试',
       },
       entity: {
         notification: '通知', callback_task: '回访任务', callback_rule: '回访规则',
@@ -69,6 +72,11 @@ const resources = {
         field_category_code: '分类编码',
         // business calendars
         field_calendar_name: '日历名称',
+        // passwords (platform/password.ts)
+        password_too_short: '至少 10 个字符',
+        password_too_long: '最多 256 个字符',
+        password_has_username: '不能包含用户名',
+        password_common: '太常见，容易被猜中',
       },
     },
   },
@@ -90,6 +98,9 @@ const resources = {
         unsupported_media_type: '不支援的內容類型',
         database_unavailable: '資料庫暫時無法使用，請稍後再試',
         internal: '伺服器內部錯誤，請稍後再試',
+        too_many_attempts: '登入失敗次數過多，請 {{minutes}} 分鐘後再試',
+        weak_password: '密碼不符合要求：{{reason}}',
+        csrf_failed: '請求來源驗證未通過，請重新整理頁面後再試',
       },
       entity: {
         notification: '通知', callback_task: '回訪任務', callback_rule: '回訪規則',
@@ -134,6 +145,11 @@ const resources = {
         field_category_code: '分類編碼',
         // business calendars
         field_calendar_name: '日曆名稱',
+        // passwords (platform/password.ts)
+        password_too_short: '至少 10 個字元',
+        password_too_long: '最多 256 個字元',
+        password_has_username: '不能包含使用者名稱',
+        password_common: '太常見，容易被猜中',
       },
     },
   },
@@ -155,6 +171,9 @@ const resources = {
         unsupported_media_type: 'Unsupported content type',
         database_unavailable: 'The database is unavailable; try again shortly',
         internal: 'Internal server error; try again shortly',
+        too_many_attempts: 'Too many failed logins; try again in {{minutes}} minutes',
+        weak_password: 'The password is not acceptable: {{reason}}',
+        csrf_failed: 'The request origin could not be verified; reload the page and try again',
       },
       entity: {
         notification: 'Notification', callback_task: 'Callback task', callback_rule: 'Callback rule',
@@ -199,6 +218,11 @@ const resources = {
         field_category_code: 'Category code',
         // business calendars
         field_calendar_name: 'Calendar name',
+        // passwords (platform/password.ts)
+        password_too_short: 'at least 10 characters',
+        password_too_long: 'at most 256 characters',
+        password_has_username: 'it must not contain the username',
+        password_common: 'it is too common and easily guessed',
       },
     },
   },

@@ -19,8 +19,19 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
-export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+/** The session's CSRF token, set by the server in the readable `manyi_csrf` cookie (see server platform/csrf.ts). */
+export function csrfToken(): string {
+  const m = /(?:^|;\s*)manyi_csrf=([^;]*)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+  return m ? decodeURIComponent(m[1]) : '';
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': currentLocale };
+  // Every write carries the CSRF token; other code never needs to know.
+  const csrf = csrfToken();
+  if (!SAFE.has(method.toUpperCase()) && csrf) headers['x-csrf-token'] = csrf;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
@@ -29,7 +40,10 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   }
   const res = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  let data: any = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  // The server refreshes the token cookie with a csrf_failed answer (an old tab, a new login in another tab): retry once.
+  if (res.status === 403 && data?.error?.code === 'csrf_failed' && !retried && csrfToken() !== csrf) return api<T>(method, path, body, true);
   if (!res.ok) {
     const err = data?.error ?? { code: 'http_' + res.status, message: res.statusText };
     if (res.status === 401 && !path.startsWith('/auth/')) onUnauthenticated?.();

@@ -6,11 +6,19 @@ import { apiTokens, orgUnits, sessions, userRoles, users } from '../../db/schema
 import type { Actor } from '../../platform/actor';
 import { audit } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
+import { assertPasswordPolicy } from '../../platform/password';
 import type { Locale } from '../../platform/i18n';
 import type { Grant } from '../../platform/permissions';
 import type { Role } from '../../../shared/roles';
 
+/** A session's absolute lifetime by default (MANYI_SESSION_MAX_HOURS). */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A session's idle timeout by default (MANYI_SESSION_IDLE_MINUTES). */
+export const SESSION_IDLE_MS = 60 * 60 * 1000;
+
+/** How long sessions live: `idleMs` without a request, `maxMs` after login whatever happens. */
+export interface SessionLimits { idleMs: number; maxMs: number }
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: SESSION_IDLE_MS, maxMs: SESSION_TTL_MS };
 export const TOKEN_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** argon2id with OWASP's second recommended setting (19 MiB, 2 passes). */
@@ -50,17 +58,17 @@ let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashPassword(crypto.randomBytes(16).toString('hex')));
 
 /** Log in: a new session (a fresh id each time, so a fixated cookie is worthless). */
-export async function login(db: Db, input: { username: string; password: string; ip?: string; replaceToken?: string }) {
+export async function login(db: Db, input: { username: string; password: string; ip?: string; replaceToken?: string }, limits: SessionLimits = DEFAULT_SESSION_LIMITS) {
   const u = await authenticate(db, input.username, input.password);
   const token = newSecret('');
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const expiresAt = new Date(Date.now() + Math.min(limits.idleMs, limits.maxMs));
   await db.transaction(async (tx) => {
     if (input.replaceToken) await tx.delete(sessions).where(eq(sessions.tokenHash, sha256(input.replaceToken)));
     await tx.insert(sessions).values({ tokenHash: sha256(token), userId: u.id, expiresAt });
     const actor = { id: u.id, username: u.username, name: u.name, orgUnitId: u.orgUnitId, locale: u.locale as Locale, grants: [], ip: input.ip };
     await audit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: u.id, orgUnitId: u.orgUnitId });
   });
-  return { token, expiresAt, userId: u.id };
+  return { token, expiresAt, userId: u.id, username: u.username };
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
@@ -70,14 +78,23 @@ export async function logout(db: Db, token: string): Promise<void> {
 /** How stale `last_seen_at` / `last_used_at` may get before a request writes it again. */
 const TOUCH_AFTER_MS = 60_000;
 
-/** The user behind a session cookie, sliding its expiry (written at most once a minute, not on every request). */
-export async function sessionUser(db: Db, token: string): Promise<string | null> {
+/**
+ * The user behind a session cookie. `expires_at` is the idle deadline, slid forward (written at most
+ * once a minute, not on every request) but never past `created_at` + the absolute lifetime.
+ */
+export async function sessionUser(db: Db, token: string, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<string | null> {
   const now = new Date();
-  const [row] = await db.select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt }).from(sessions)
+  const [row] = await db.select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt }).from(sessions)
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
   if (!row) return null;
+  const absoluteEnd = row.createdAt.getTime() + limits.maxMs;
+  if (absoluteEnd <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+    return null;
+  }
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db.update(sessions).set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) }).where(eq(sessions.tokenHash, sha256(token)));
+    const expiresAt = new Date(Math.min(now.getTime() + limits.idleMs, absoluteEnd));
+    await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.tokenHash, sha256(token)));
   }
   return row.userId;
 }
@@ -105,6 +122,7 @@ export async function tokenUser(db: Db, token: string): Promise<string | null> {
 export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }, keepToken?: string) {
   const [u] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!u || !(await verifyPassword(u.passwordHash, input.currentPassword))) throw new AppError('invalid_credentials');
+  assertPasswordPolicy(input.newPassword, u.username);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, actor.id));

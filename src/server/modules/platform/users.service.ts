@@ -7,6 +7,7 @@ import { apiTokens, orgUnits, sessions, userRoles, users } from '../../db/schema
 import { type Actor, assertAllowed, assertVisible, isSystem, requirePermission, scopeCondition } from '../../platform/actor';
 import { audit, diff } from '../../platform/audit';
 import { decodeCursor } from '../../platform/cursor';
+import { assertPasswordPolicy } from '../../platform/password';
 import { AppError } from '../../platform/errors';
 import { inScope } from '../../platform/permissions';
 import { hashPassword } from './auth.service';
@@ -119,6 +120,7 @@ export async function listMembers(db: Db, actor: Actor, orgUnitId: string, query
 /** Create a login for a member of staff, with roles over their unit. */
 export async function createUser(db: Db, actor: Actor, input: z.infer<typeof UserCreateInput>): Promise<UserDto> {
   requirePermission(actor, 'user:manage');
+  assertPasswordPolicy(input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -153,6 +155,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: z.infe
   return db.transaction(async (tx) => {
     const row = await loadUser(tx, actor, id, { lock: true });
     if (!isSystem(actor)) assertAllowed(actor, 'user:manage', row.path);
+    if (input.password) assertPasswordPolicy(input.password, row.u.username);
     if (row.u.version !== input.version) throw new AppError('stale_write');
     const currentRoles = (await rolesOf(tx, [id])).get(id) ?? [];
 
