@@ -10,6 +10,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, post, setUnauthenticatedHandler } from '../lib/api';
 import { LanguageSwitch, useAdoptUserLocale } from './locale';
 import { PasswordModal } from './password-modal';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { can, useMe } from './session';
 
 // The shell around every page once logged in: side menu, header (user, site, language, logout).
@@ -128,6 +129,7 @@ export function AppLayout() {
               {t('nav.intake')}
             </Button>
           )}
+          <NotificationBell />
           <LanguageSwitch save />
           <Dropdown
             trigger={['click']}

@@ -7,6 +7,7 @@ import { customerMessages } from '../features/customers/messages';
 import { adminMessages } from '../features/admin/messages';
 import { workforceMessages } from '../features/workforce/messages';
 import { calendarMessages } from '../features/calendars/messages';
+import { notificationMessages } from '../features/notifications/messages';
 
 // UI strings: one catalogue per feature (namespace), in zh-CN (default), zh-TW and en.
 export const UI_LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -22,6 +23,7 @@ const namespaces: Record<string, Catalogue> = {
   admin: adminMessages,
   workforce: workforceMessages,
   calendars: calendarMessages,
+  notifications: notificationMessages,
 };
 
 const resources: Record<string, Record<string, Record<string, unknown>>> = {};
