@@ -6,3 +6,4 @@ export * from '../modules/sla/sla.table';
 export * from '../platform/jobs.table';
 export * from '../modules/notifications/notifications.table';
 export * from '../modules/workforce/contacts.table';
+export * from '../modules/workforce/planning.table';

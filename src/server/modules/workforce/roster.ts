@@ -197,6 +197,14 @@ function defaultBreaks(c: Cand, step: number): ShiftBreak[] {
   });
 }
 
+/** A shift from a template on a day of the week, its breaks in the middle of their windows (a hand-added shift). */
+export function shiftFromTemplate(frame: WeekFrame, t: ShiftTemplateSpec, day: number): PlannedShift {
+  const startMs = frame.dayStartsMs[day] + t.startMinute * MIN;
+  const paid = t.lengthMinutes - t.breaks.filter((b) => !b.paid).reduce((s, b) => s + b.lengthMinutes, 0);
+  const cand: Cand = { t, tIndex: 0, day, startMs, endMs: startMs + t.lengthMinutes * MIN, paid };
+  return { agentId: null, templateId: t.id, day, startMs, endMs: cand.endMs, breaks: defaultBreaks(cand, frame.slotMinutes), paidMinutes: paid };
+}
+
 /** Generate a roster covering `required` with the fewest paid hours the heuristic finds, assigned under the rules. */
 export function generateRoster(input: GenerateInput): GeneratedRoster {
   const { frame, required, templates, agents, rules } = input;
