@@ -229,13 +229,13 @@ export class CaseFactory {
           const wrong = this.wrongGroup(target, customer);
           later(10 * MIN, 2 * HOUR);
           this.transfer(t, steps, caseId, {
-            at, actor: holder.id, fromUser: holder.id, fromGroup: null, toUser: null, toGroup: wrong.id,
+            at, actor: holder.id, fromUser: holder.id, fromGroup: null, toUser: null, toGroup: wrong.id, toUserName: null, toGroupName: wrong.name,
             reason: rng.pick(TRANSFER_REASONS[topic.route]), bounce: false,
           });
           later(1 * HOUR, 20 * HOUR);
           const bouncer = wrong.members.length > 0 ? rng.pick(wrong.members) : wrong.supervisors[0] ?? holder;
           this.transfer(t, steps, caseId, {
-            at, actor: bouncer.id, fromUser: null, fromGroup: wrong.id, toUser: fr.id, toGroup: null, reason: rng.pick(BOUNCE_REASONS), bounce: true,
+            at, actor: bouncer.id, fromUser: null, fromGroup: wrong.id, toUser: fr.id, toGroup: null, toUserName: fr.name, toGroupName: null, reason: rng.pick(BOUNCE_REASONS), bounce: true,
           });
           holder = fr;
         }
@@ -243,7 +243,7 @@ export class CaseFactory {
         const member = target.members.length > 0 && rng.chance(0.6) ? rng.pick(target.members) : null;
         this.transfer(t, steps, caseId, {
           at, actor: holder.id, fromUser: holder.id, fromGroup: null, toUser: member?.id ?? null, toGroup: target.id,
-          reason: rng.pick(TRANSFER_REASONS[topic.route]), bounce: false,
+          toUserName: member?.name ?? null, toGroupName: target.name, reason: rng.pick(TRANSFER_REASONS[topic.route]), bounce: false,
         });
         if (member) {
           holder = member;
@@ -350,11 +350,14 @@ export class CaseFactory {
 
   private transfer(t: CaseTables, steps: Step[], caseId: string, x: {
     at: number; actor: string; fromUser: string | null; fromGroup: string | null; toUser: string | null; toGroup: string | null;
-    reason: string; bounce: boolean;
+    toUserName: string | null; toGroupName: string | null; reason: string; bounce: boolean;
   }): void {
     steps.push({
       at: x.at, actor: x.actor, kind: 'transferred',
-      data: { fromUserId: x.fromUser, fromGroupId: x.fromGroup, toUserId: x.toUser, toGroupId: x.toGroup, reason: x.reason, isBounce: x.bounce },
+      data: {
+        fromUserId: x.fromUser, fromGroupId: x.fromGroup, toUserId: x.toUser, toUserName: x.toUserName, toGroupId: x.toGroup, toGroupName: x.toGroupName,
+        reason: x.reason, isBounce: x.bounce,
+      },
       apply: (s) => { s.owner = x.toUser; s.group = x.toGroup; s.transferCount += 1; },
       rows: () => t.transfers.add(caseId, iso(x.at), x.actor, x.fromUser, x.fromGroup, x.toUser, x.toGroup, x.reason, x.bounce),
     });

@@ -3,9 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Cascader, Col, Empty, Form, Input, List, Radio, Row, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { Case, CasePage } from '../../../shared/cases';
+import type { Customer } from '../../../shared/customers';
 import { CASE_TYPES, CHANNELS, PRIORITIES } from '../../../shared/cases';
 import { useLocale } from '../../app/locale';
 import { ApiError, get, post, qs } from '../../lib/api';
@@ -87,6 +88,18 @@ export function CaseIntakePage() {
 
   const categories = useQuery({ queryKey: ['categories', 'tree'], queryFn: () => get<unknown>('/categories?tree=1'), staleTime: 5 * 60_000 });
   const categoryOptions = useMemo(() => toOptions(categories.data, locale), [categories.data, locale]);
+
+  // Arriving from a customer's page or a screen pop (/cases/new?customerId=…): that customer is chosen.
+  const [params] = useSearchParams();
+  const presetId = params.get('customerId');
+  const preset = useQuery({
+    queryKey: ['customers', presetId], queryFn: () => get<Customer>(`/customers/${presetId}`), enabled: Boolean(presetId), retry: false,
+  });
+  useEffect(() => {
+    if (!preset.data) return;
+    form.setFieldsValue({ customer: { kind: 'existing', customer: preset.data } });
+    setTimeout(() => subjectRef.current?.focus(), 0);
+  }, [preset.data, form]);
 
   const existingId = customer?.kind === 'existing' ? customer.customer.id : undefined;
   const recent = useQuery({

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileAddOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Skeleton, Space, Spin, Table, Tag, Timeline, Typography,
@@ -144,6 +144,9 @@ export function CustomerPage() {
               {can(me, 'customer:reveal') && (revealed
                 ? <Button size="small" icon={<EyeInvisibleOutlined />} onClick={() => setRevealed(null)} data-testid="customer-hide">{t('page.hide')}</Button>
                 : <Button size="small" icon={<EyeOutlined />} onClick={() => { revealForm.resetFields(); setRevealOpen(true); }} data-testid="customer-reveal">{t('page.reveal')}</Button>)}
+              {can(me, 'case:create') && (
+                <Button size="small" type="primary" icon={<FileAddOutlined />} onClick={() => navigate(`/cases/new?customerId=${c.id}`)} data-testid="customer-new-case">{t('page.newCase')}</Button>
+              )}
               {can(me, 'customer:update') && (
                 <Button size="small" icon={<EditOutlined />} onClick={() => { editForm.setFieldsValue(valuesOf(c)); setEditing(true); }} data-testid="customer-edit">{t('page.edit')}</Button>
               )}
