@@ -184,7 +184,8 @@ export function createApp(deps: AppDeps) {
   });
   // Routes that need a login refuse anonymous callers before validating anything.
   app.use('/api/v1/*', async (c, next) => {
-    const open = c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/auth/logout' || c.req.path === '/api/v1/auth/tokens';
+    const open = c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/auth/logout' || c.req.path === '/api/v1/auth/tokens'
+      || c.req.path.startsWith('/api/v1/public/');
     if (!open && !c.get('actor')) throw new AppError('unauthenticated');
     await next();
   });

@@ -14,6 +14,7 @@ import {
 } from './business-calendar';
 import { chinaStatutoryYears, mainlandChinaCalendar } from './china-statutory';
 import { calendarFromIcs } from './ics-import';
+import { afterCalendarChange } from './sla.service';
 
 // Business calendars: stored, edited, imported (JSON, iCalendar, the China
 // statutory template) and used for due-instant arithmetic. Reading is open to
@@ -43,6 +44,11 @@ const duplicateName = () =>
 const isUniqueViolation = (err: unknown): boolean => {
   const e = err as { code?: string; cause?: unknown };
   return e?.code === '23505' || (e?.cause ? isUniqueViolation(e.cause) : false);
+};
+
+const isForeignKeyViolation = (err: unknown): boolean => {
+  const e = err as { code?: string; cause?: unknown };
+  return e?.code === '23503' || (e?.cause ? isForeignKeyViolation(e.cause) : false);
 };
 
 function present(row: Row): Calendar {
@@ -75,6 +81,8 @@ async function insertCalendar(db: Db, actor: Actor, definition: CalendarDefiniti
       const [row] = await tx.insert(businessCalendars).values({
         name: definition.name, timezone: definition.timezone, definition, orgUnitId: orgUnitId ?? null,
       }).returning();
+      // A site's own calendar changes the clocks of that site's open cases.
+      if (row.orgUnitId) await afterCalendarChange(tx, new Date());
       await audit(tx, actor, {
         action, entityType: 'calendar', entityId: row.id, orgUnitId: row.orgUnitId,
         after: { name: row.name, timezone: row.timezone, holidays: definition.holidays.length, workdays: definition.workdays.length, hours: definition.hours, ...extra },
@@ -128,6 +136,8 @@ export async function updateCalendar(db: Db, actor: Actor, id: string, input: Up
       const [after] = await tx.update(businessCalendars).set({
         name: definition.name, timezone: definition.timezone, definition, orgUnitId, updatedAt: new Date(), version: sql`${businessCalendars.version} + 1`,
       }).where(eq(businessCalendars.id, id)).returning();
+      // Every open case's clocks move with the calendar, in this same transaction.
+      await afterCalendarChange(tx, new Date());
       await audit(tx, actor, {
         action: 'calendar.update', entityType: 'calendar', entityId: id, orgUnitId: after.orgUnitId,
         before: { definition: before.definition, orgUnitId: before.orgUnitId, version: before.version },
@@ -144,11 +154,18 @@ export async function updateCalendar(db: Db, actor: Actor, id: string, input: Up
 /** DELETE /calendars/{id}: the definition goes to the audit log, so it can be recreated. */
 export async function deleteCalendar(db: Db, actor: Actor, id: string): Promise<void> {
   requirePermission(actor, 'settings:manage');
-  await db.transaction(async (tx) => {
-    const before = await loadRow(tx, id, true);
-    await tx.delete(businessCalendars).where(eq(businessCalendars.id, id));
-    await audit(tx, actor, { action: 'calendar.delete', entityType: 'calendar', entityId: id, orgUnitId: before.orgUnitId, before: { definition: before.definition, version: before.version } });
-  });
+  try {
+    await db.transaction(async (tx) => {
+      const before = await loadRow(tx, id, true);
+      await tx.delete(businessCalendars).where(eq(businessCalendars.id, id));
+      await afterCalendarChange(tx, new Date());
+      await audit(tx, actor, { action: 'calendar.delete', entityType: 'calendar', entityId: id, orgUnitId: before.orgUnitId, before: { definition: before.definition, version: before.version } });
+    });
+  } catch (err) {
+    // Commitments still point at it (foreign key): say so rather than fail.
+    if (isForeignKeyViolation(err)) throw new AppError('conflict', { reason: 'calendar_in_use' });
+    throw err;
+  }
   compiledCache.delete(id);
 }
 

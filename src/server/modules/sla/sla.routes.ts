@@ -6,7 +6,13 @@ import {
 import { AppError } from '../../platform/errors';
 import { actorOf, IdParam, json, jsonBody, route, router } from '../../platform/http';
 import { translator } from '../../platform/i18n';
+import { Commitment, CommitmentInput, CommitmentList, CommitmentUpdateInput, CaseSla, PublicCommitmentList, RegulatorDeadlineInput, SlaAlertList } from '../../../shared/sla';
+import { registerJob } from '../../platform/jobs';
+import { negotiateLocale } from '../../platform/i18n';
+import { onCaseEvent } from '../cases/case-hooks';
 import * as calendars from './calendars.service';
+import { slaWord } from './sla-messages';
+import * as sla from './sla.service';
 
 // /calendars — business calendars (营业时间与节假日); /sla/due and /sla/elapsed — business-time arithmetic on them.
 
@@ -14,11 +20,33 @@ const Ok = z.object({ ok: z.literal(true) });
 
 export const slaRoutes = router();
 
-// `duplicate` names the field ("日历名称已存在"): translate it here, where the caller's language is known.
+const SPECIFICITY = 'Which commitment covers a case: every condition a commitment sets must hold (unset = any). Among the active ones that match, '
+  + 'the winner sets the most conditions (case types, category subtree, channels, priorities, value tiers, site subtree, urban/rural); then the deepest '
+  + 'category, then the deepest site, then the highest `rank`, then the oldest. The case\'s `GET /cases/{id}/sla` shows the reason.';
+
+// Every case write recomputes the case's SLA clocks inside its own transaction.
+onCaseEvent('sla.clocks', (db, event) => sla.onCaseEventForSla(db, event));
+
+/** How often the escalation scan runs (MANYI_SLA_SCAN_MS, default 20 s). */
+const scanEveryMs = Math.max(1000, Number(process.env.MANYI_SLA_SCAN_MS) || 20_000);
+registerJob({ name: 'sla.escalation-scan', everyMs: scanEveryMs, run: async (db, now) => { await sla.runSlaScan(db, now); } });
+
+// `duplicate` names the field ("日历名称已存在"), and our own entities and
+// reasons have their words here: translate them where the caller's language is known.
 slaRoutes.onError((err, c) => {
-  if (err instanceof AppError && err.code === 'duplicate' && typeof err.params.field === 'string') {
-    const t = translator(c.get('locale') ?? 'zh-CN');
-    throw new AppError('duplicate', { ...err.params, field: t(`reasons.field_${err.params.field}`, { defaultValue: err.params.field }) }, err.details);
+  if (err instanceof AppError) {
+    const actor = c.get('actor');
+    const locale = c.req.header('accept-language') ? negotiateLocale(c.req.header('accept-language')) : actor?.locale ?? c.get('locale') ?? 'zh-CN';
+    const t = translator(locale);
+    const params = { ...err.params };
+    let changed = false;
+    for (const [k, prefix] of [['entity', 'entity.'], ['reason', 'reasons.'], ['field', 'reasons.field_']] as const) {
+      const v = params[k];
+      if (typeof v !== 'string') continue;
+      const own = slaWord(locale, `${prefix}${v}`);
+      if (own) { params[k] = own; changed = true; } else if (k === 'field') { params[k] = t(`reasons.field_${v}`, { defaultValue: v }); changed = true; }
+    }
+    if (changed) throw new AppError(err.code, params, err.details);
   }
   throw err;
 });
@@ -83,4 +111,62 @@ slaRoutes
       summary: 'Business minutes between two instants (negative when `to` is before `from`)',
       request: jsonBody(SlaElapsedInput), responses: { 200: json(SlaElapsedOutput) } }),
     async (c) => c.json(await calendars.elapsed(c.get('deps').database.db, c.req.valid('json')), 200),
+  )
+  // ------------------------------------------------------------ commitments (服务承诺)
+  .openapi(
+    route({ method: 'get', path: '/public/commitments', tags: ['commitments'], permission: 'public',
+      summary: 'The organisation\'s published service commitments (no login): for customers and the counter screen',
+      responses: { 200: json(PublicCommitmentList) } }),
+    async (c) => c.json(await sla.listPublicCommitments(c.get('deps').database.db), 200),
+  )
+  .openapi(
+    route({ method: 'get', path: '/commitments', tags: ['commitments'], permission: 'case:read',
+      summary: 'Every service commitment (SLA policy), active first',
+      description: SPECIFICITY, responses: { 200: json(CommitmentList) } }),
+    async (c) => c.json(await sla.listCommitments(c.get('deps').database.db, actorOf(c)), 200),
+  )
+  .openapi(
+    route({ method: 'post', path: '/commitments', tags: ['commitments'], permission: 'commitment:manage',
+      summary: 'Publish a commitment: text in zh-CN/zh-TW/en, conditions, targets; every open case is re-matched in the same transaction',
+      description: SPECIFICITY, request: jsonBody(CommitmentInput), responses: { 201: json(Commitment, 'Created') } }),
+    async (c) => c.json(await sla.createCommitment(c.get('deps').database.db, actorOf(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    route({ method: 'get', path: '/commitments/{id}', tags: ['commitments'], permission: 'case:read',
+      summary: 'One commitment', request: { params: IdParam }, responses: { 200: json(Commitment) } }),
+    async (c) => c.json(await sla.getCommitment(c.get('deps').database.db, actorOf(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    route({ method: 'put', path: '/commitments/{id}', tags: ['commitments'], permission: 'commitment:manage',
+      summary: 'Replace a commitment; `version` is the one last read (stale → 409); open cases are recomputed in the same transaction',
+      request: { params: IdParam, ...jsonBody(CommitmentUpdateInput) }, responses: { 200: json(Commitment) } }),
+    async (c) => c.json(await sla.updateCommitment(c.get('deps').database.db, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    route({ method: 'delete', path: '/commitments/{id}', tags: ['commitments'], permission: 'commitment:manage',
+      summary: 'Delete a commitment (its definition stays in the audit log); the cases it covered are re-matched',
+      request: { params: IdParam }, responses: { 200: json(Ok) } }),
+    async (c) => {
+      await sla.deleteCommitment(c.get('deps').database.db, actorOf(c), c.req.valid('param').id);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  // ------------------------------------------------------------ a case's clocks
+  .openapi(
+    route({ method: 'get', path: '/cases/{id}/sla', tags: ['sla'], permission: 'case:read',
+      summary: 'The case\'s SLA clocks now: per target due at, state (running, at_risk, paused, met, breached), time left in business minutes; the commitment and why it applies',
+      request: { params: IdParam }, responses: { 200: json(CaseSla) } }),
+    async (c) => c.json(await sla.getCaseSla(c.get('deps').database.db, actorOf(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    route({ method: 'put', path: '/cases/{id}/sla/regulator-deadline', tags: ['sla'], permission: 'case:update',
+      summary: 'Set (or clear with null) a regulator referral\'s own deadline; it replaces the resolution target',
+      request: { params: IdParam, ...jsonBody(RegulatorDeadlineInput) }, responses: { 200: json(CaseSla) } }),
+    async (c) => c.json(await sla.setRegulatorDeadline(c.get('deps').database.db, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    route({ method: 'get', path: '/cases/{id}/sla/alerts', tags: ['sla'], permission: 'case:read',
+      summary: 'Warnings and breaches fired on the case (each exactly once), oldest first',
+      request: { params: IdParam }, responses: { 200: json(SlaAlertList) } }),
+    async (c) => c.json(await sla.listCaseAlerts(c.get('deps').database.db, actorOf(c), c.req.valid('param').id), 200),
   );
