@@ -6,9 +6,10 @@ import { customerRoutes } from './customers/customers.routes';
 import { adminRoutes } from './platform/admin.routes';
 import { slaRoutes } from './sla/sla.routes';
 import { workforceRoutes } from './workforce/workforce.routes';
+import { contactRoutes } from './workforce/contacts.routes';
 import { planningRoutes } from './workforce/planning.routes';
 import { liveRoutes } from '../platform/live';
 import { notificationRoutes } from './notifications/notifications.routes';
 
 // Every module's routes, mounted under /api/v1 by app.ts. Add a module here.
-export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes, workforceRoutes, planningRoutes, liveRoutes, notificationRoutes];
+export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes, workforceRoutes, contactRoutes, planningRoutes, liveRoutes, notificationRoutes];

@@ -29,6 +29,7 @@ const resources = {
         csrf_failed: '请求来源校验未通过，请刷新页面后重试',
       },
       entity: {
+        contact_queue: '队列', contact_agent: '坐席工号', import_source: '导入来源', import_job: '导入任务',
         notification: '通知', callback_task: '回访任务', callback_rule: '回访规则',
         record: '记录', case: '工单', customer: '客户', user: '用户', org_unit: '组织单元', category: '分类',
         work_order: '派工单', remediation: '补救记录', attachment: '附件', token: '令牌', route: '接口', calendar: '日历',
@@ -38,10 +39,29 @@ const resources = {
         resolved: '已解决', closed: '已关闭', cancelled: '已取消', reopened: '已重开',
       },
       // Reasons for 409 conflict: AppError('conflict', { reason: '<key>' }). Add keys in all three locales.
+      contacts: {
+        total: '合计',
+        row: {
+          missing_value: '缺少“{{field}}”', bad_time: '“{{field}}”的值“{{value}}”不符合文件设定的日期格式', bad_number: '“{{field}}”的值“{{value}}”不是有效的秒数',
+          no_outcome: '既没有接听时间，也没有放弃或结束时间', time_order: '“{{field}}”早于来电时间', wait_too_long: '排队时间超过 24 小时',
+          unknown_queue: '未知队列“{{queue}}”（请先在该呼叫中心建立此队列）', field_not_mapped: '必填字段“{{field}}”未映射到任何列',
+          bad_time_zone: '未知时区“{{zone}}”', column_missing: '文件中没有列“{{column}}”（映射为“{{field}}”）', malformed: 'CSV 格式错误：{{detail}}',
+        },
+        field: {
+          callId: '话单编号', queue: '队列', agent: '坐席工号', offeredAt: '来电时间', answeredAt: '接听时间', abandonedAt: '放弃时间', endedAt: '结束时间',
+          talkSeconds: '通话时长', holdSeconds: '保持时长', acwSeconds: '话后处理时长', disposition: '处理结果', callerNumber: '主叫号码',
+        },
+        sl: {
+          offered: '服务水平 = {{t}} 秒内接听 ÷ 进线量', offered_minus_short: '服务水平 = {{t}} 秒内接听 ÷（进线量 − 短放弃）',
+          answered: '服务水平 = {{t}} 秒内接听 ÷ 接听量', answered_plus_late_abandons: '服务水平 = {{t}} 秒内接听 ÷（接听量 + {{t}} 秒后放弃）',
+          definition: '{{sl}}；短放弃：排队 {{s}} 秒内放弃（不计入放弃率）；首次解决：{{n}} 天内同一主叫未再来电',
+        },
+      },
       reasons: {
         concurrent_update: '有人同时在修改，请重试',
         callback_closed: '该回访任务已结束',
         callback_claimed_by_other: '该回访任务已由其他坐席领取',
+        import_not_resumable: '该导入任务已完成或正在运行，不能继续', import_file_missing: '导入文件已不在服务器上，请重新上传', cti_unknown_call: '未知的通话编号（没有此前的振铃或排队事件）',
         erlang_target_unreachable: '在所给条件下，任何坐席人数都达不到该目标（或需要超过 100,000 名坐席）',
         erlang_queue_unstable: '坐席数不多于话务量（爱尔兰数），不计放弃时队列会无限增长；请增加坐席，或填写平均耐心时间改用 Erlang A',
         // platform admin
@@ -103,6 +123,7 @@ const resources = {
         csrf_failed: '請求來源驗證未通過，請重新整理頁面後再試',
       },
       entity: {
+        contact_queue: '佇列', contact_agent: '座席工號', import_source: '匯入來源', import_job: '匯入工作',
         notification: '通知', callback_task: '回訪任務', callback_rule: '回訪規則',
         record: '紀錄', case: '工單', customer: '客戶', user: '使用者', org_unit: '組織單位', category: '分類',
         work_order: '派工單', remediation: '補救紀錄', attachment: '附件', token: '權杖', route: '介面', calendar: '日曆',
@@ -111,10 +132,29 @@ const resources = {
         new: '新建', accepted: '已受理', in_progress: '處理中', waiting_customer: '等待客戶',
         resolved: '已解決', closed: '已關閉', cancelled: '已取消', reopened: '已重開',
       },
+      contacts: {
+        total: '合計',
+        row: {
+          missing_value: '缺少「{{field}}」', bad_time: '「{{field}}」的值「{{value}}」不符合檔案設定的日期格式', bad_number: '「{{field}}」的值「{{value}}」不是有效的秒數',
+          no_outcome: '既沒有接聽時間，也沒有放棄或結束時間', time_order: '「{{field}}」早於來電時間', wait_too_long: '排隊時間超過 24 小時',
+          unknown_queue: '未知佇列「{{queue}}」（請先在該客服中心建立此佇列）', field_not_mapped: '必填欄位「{{field}}」未對應到任何欄',
+          bad_time_zone: '未知時區「{{zone}}」', column_missing: '檔案中沒有欄「{{column}}」（對應為「{{field}}」）', malformed: 'CSV 格式錯誤：{{detail}}',
+        },
+        field: {
+          callId: '話單編號', queue: '佇列', agent: '座席工號', offeredAt: '來電時間', answeredAt: '接聽時間', abandonedAt: '放棄時間', endedAt: '結束時間',
+          talkSeconds: '通話時長', holdSeconds: '保留時長', acwSeconds: '話後處理時長', disposition: '處理結果', callerNumber: '主叫號碼',
+        },
+        sl: {
+          offered: '服務水準 = {{t}} 秒內接聽 ÷ 進線量', offered_minus_short: '服務水準 = {{t}} 秒內接聽 ÷（進線量 − 短放棄）',
+          answered: '服務水準 = {{t}} 秒內接聽 ÷ 接聽量', answered_plus_late_abandons: '服務水準 = {{t}} 秒內接聽 ÷（接聽量 + {{t}} 秒後放棄）',
+          definition: '{{sl}}；短放棄：排隊 {{s}} 秒內放棄（不計入放棄率）；首次解決：{{n}} 天內同一主叫未再來電',
+        },
+      },
       reasons: {
         concurrent_update: '有人同時在修改，請重試',
         callback_closed: '該回訪任務已結束',
         callback_claimed_by_other: '該回訪任務已由其他座席領取',
+        import_not_resumable: '該匯入工作已完成或正在執行，不能繼續', import_file_missing: '匯入檔案已不在伺服器上，請重新上傳', cti_unknown_call: '未知的通話編號（沒有先前的振鈴或排隊事件）',
         erlang_target_unreachable: '在所給條件下，任何座席人數都達不到該目標（或需要超過 100,000 名座席）',
         erlang_queue_unstable: '座席數不多於話務量（愛爾蘭數），不計放棄時佇列會無限增長；請增加座席，或填寫平均耐心時間改用 Erlang A',
         // platform admin
@@ -176,6 +216,7 @@ const resources = {
         csrf_failed: 'The request origin could not be verified; reload the page and try again',
       },
       entity: {
+        contact_queue: 'Queue', contact_agent: 'Agent login', import_source: 'Import source', import_job: 'Import job',
         notification: 'Notification', callback_task: 'Callback task', callback_rule: 'Callback rule',
         record: 'Record', case: 'Case', customer: 'Customer', user: 'User', org_unit: 'Org unit', category: 'Category',
         work_order: 'Work order', remediation: 'Remediation', attachment: 'Attachment', token: 'Token', route: 'Route', calendar: 'Calendar',
@@ -184,10 +225,29 @@ const resources = {
         new: 'new', accepted: 'accepted', in_progress: 'in progress', waiting_customer: 'waiting on customer',
         resolved: 'resolved', closed: 'closed', cancelled: 'cancelled', reopened: 'reopened',
       },
+      contacts: {
+        total: 'Total',
+        row: {
+          missing_value: '{{field}} is missing', bad_time: '{{field}} "{{value}}" is not in the date format set for the file', bad_number: '{{field}} "{{value}}" is not a number of seconds',
+          no_outcome: 'neither an answered time nor an abandoned or ended time', time_order: '{{field}} is before the offered time', wait_too_long: 'waited more than 24 hours',
+          unknown_queue: 'unknown queue "{{queue}}" (create it at the call centre first)', field_not_mapped: 'required field {{field}} is not mapped to a column',
+          bad_time_zone: 'unknown time zone "{{zone}}"', column_missing: 'the file has no column "{{column}}" (mapped as {{field}})', malformed: 'malformed CSV: {{detail}}',
+        },
+        field: {
+          callId: 'call id', queue: 'queue', agent: 'agent login', offeredAt: 'offered time', answeredAt: 'answered time', abandonedAt: 'abandoned time', endedAt: 'ended time',
+          talkSeconds: 'talk time', holdSeconds: 'hold time', acwSeconds: 'after-call work', disposition: 'disposition', callerNumber: 'caller number',
+        },
+        sl: {
+          offered: 'Service level = answered within {{t}} s ÷ offered', offered_minus_short: 'Service level = answered within {{t}} s ÷ (offered − short abandons)',
+          answered: 'Service level = answered within {{t}} s ÷ answered', answered_plus_late_abandons: 'Service level = answered within {{t}} s ÷ (answered + abandoned after {{t}} s)',
+          definition: '{{sl}}; short abandons: abandoned within {{s}} s (left out of the abandon rate); first-contact resolution: no repeat call from the caller within {{n}} days',
+        },
+      },
       reasons: {
         concurrent_update: 'someone else is changing it at the same time; try again',
         callback_closed: 'this callback task is already finished',
         callback_claimed_by_other: 'another agent has claimed this callback task',
+        import_not_resumable: 'this import has completed or is running; it cannot be resumed', import_file_missing: 'the import file is no longer on the server; upload it again', cti_unknown_call: 'unknown call id (no earlier ringing or queued event)',
         erlang_target_unreachable: 'no number of agents meets this target with these inputs (or more than 100,000 would be needed)',
         erlang_queue_unstable: 'there are no more agents than erlangs of traffic, so without abandonment the queue grows without limit; add agents, or give a mean patience to use Erlang A',
         // platform admin

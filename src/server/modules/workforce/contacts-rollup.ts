@@ -48,9 +48,9 @@ export async function refreshIntervals(tx: DbOrTx, starts: readonly Date[]): Pro
   if (starts.length === 0) return;
   const iso = [...new Set(starts.map((d) => d.toISOString()))];
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('contact_interval_stats'))`);
-  await tx.execute(sql`DELETE FROM contact_interval_stats WHERE interval_start = ANY(${iso}::timestamptz[])`);
+  await tx.execute(sql`DELETE FROM contact_interval_stats WHERE interval_start = ANY(${sql.param(iso)}::timestamptz[])`);
   await tx.execute(rollupInsert(
-    sql`unnest(${iso}::timestamptz[]) AS b(s) JOIN contact_records r ON r.offered_at >= b.s AND r.offered_at < b.s + interval '${sql.raw(String(ROLLUP_MINUTES))} minutes'`,
+    sql`unnest(${sql.param(iso)}::timestamptz[]) AS b(s) JOIN contact_records r ON r.offered_at >= b.s AND r.offered_at < b.s + interval '${sql.raw(String(ROLLUP_MINUTES))} minutes'`,
     sql`true`,
   ));
 }
@@ -66,7 +66,7 @@ export async function touchedIntervals(tx: DbOrTx, inserted: readonly { offeredA
     const max = new Date(Math.max(...inserted.map((r) => r.offeredAt.getTime())));
     const rows = await tx.execute<{ s: Date }>(sql`
       SELECT DISTINCT ${BIN} AS s FROM contact_records r
-      WHERE r.caller_number = ANY(${callers}::text[]) AND r.offered_at >= ${min.toISOString()}::timestamptz AND r.offered_at < ${max.toISOString()}::timestamptz
+      WHERE r.caller_number = ANY(${sql.param(callers)}::text[]) AND r.offered_at >= ${min.toISOString()}::timestamptz AND r.offered_at < ${max.toISOString()}::timestamptz
         AND r.answered_at IS NOT NULL`);
     for (const r of rows.rows) out.add(new Date(r.s).getTime());
   }

@@ -226,7 +226,7 @@ export interface AgentStateChange { userId: string | null; agentId: string; logi
  */
 export async function agentStateHistory(db: DbOrTx, input: { userIds?: string[]; orgUnitId?: string; from: Date; to: Date }): Promise<AgentStateChange[]> {
   const filters = [sql`true`];
-  if (input.userIds) filters.push(input.userIds.length ? sql`e.user_id = ANY(${input.userIds}::uuid[])` : sql`false`);
+  if (input.userIds) filters.push(input.userIds.length ? sql`e.user_id = ANY(${sql.param(input.userIds)}::uuid[])` : sql`false`);
   if (input.orgUnitId) filters.push(inSubtree(sql.raw('e.org_unit_id'), input.orgUnitId));
   const f = sql.join(filters, sql` AND `);
   const rows = await db.execute<{ user_id: string | null; agent_id: string; login_id: string; org_unit_id: string; state: string; reason: string | null; at: string }>(sql`

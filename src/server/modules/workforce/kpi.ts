@@ -128,3 +128,44 @@ export function intervalStart(at: Date, minutes: number): Date {
   const ms = minutes * 60_000;
   return new Date(Math.floor(at.getTime() / ms) * ms);
 }
+
+/**
+ * Seconds per state of each agent, cut into buckets of `bucketMs` (null: one bucket from `from`),
+ * keyed `${agentId}|${bucketStartMs}`. Events must include each agent's state in effect at `from`.
+ */
+export function stateSecondsByBucket(events: readonly StateEvent[], from: Date, to: Date, bucketMs: number | null): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  const add = (agentId: string, state: string, start: number, end: number) => {
+    let s = start;
+    while (s < end) {
+      const bucket = bucketMs ? Math.floor(s / bucketMs) * bucketMs : from.getTime();
+      const e = bucketMs ? Math.min(end, bucket + bucketMs) : end;
+      const key = `${agentId}|${bucket}`;
+      const acc = out.get(key) ?? {};
+      acc[state] = (acc[state] ?? 0) + (e - s) / 1000;
+      out.set(key, acc);
+      s = e;
+    }
+  };
+  const byAgent = new Map<string, StateEvent[]>();
+  for (const e of events) {
+    const list = byAgent.get(e.agentId);
+    if (list) list.push(e);
+    else byAgent.set(e.agentId, [e]);
+  }
+  for (const [agentId, list] of byAgent) {
+    list.sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (let i = 0; i < list.length; i++) {
+      const start = Math.max(list[i].at.getTime(), from.getTime());
+      const end = Math.min(i + 1 < list.length ? list[i + 1].at.getTime() : to.getTime(), to.getTime());
+      if (end > start) add(agentId, list[i].state, start, end);
+    }
+  }
+  return out;
+}
+
+/** Sum state seconds (e.g. of all agents of a team). */
+export function sumStates(into: Record<string, number>, add: Record<string, number>): Record<string, number> {
+  for (const [k, v] of Object.entries(add)) into[k] = (into[k] ?? 0) + v;
+  return into;
+}
