@@ -14,6 +14,8 @@ export interface RunningServer {
   url: string;
   port: number;
   database: Database;
+  /** The embedded PostgreSQL this server owns and supervises (none with DATABASE_URL). */
+  embedded?: EmbeddedServer;
   stop(): Promise<void>;
 }
 
@@ -27,11 +29,20 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
     embedded = await startEmbedded(path.join(config.dataDir, 'pg'), { log: (m) => log(`[db] ${m}`) });
     url = embedded.url;
   }
+  // Migrations get their own connection without a statement timeout (a big table can take a while).
+  const migrator = connect(url, { max: 1, statementTimeoutMs: 0 });
+  try {
+    await runMigrations(migrator.db);
+  } catch (err) {
+    await migrator.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+  await migrator.close();
   const database = connect(url, { max: 20 });
   let jobs: JobRunner | undefined;
   let live: LiveHub | undefined;
   try {
-    await runMigrations(database.db);
     const admin = await ensureAdmin(database.db, config.adminPassword);
     await ensureCategories(database.db);
     const demo = config.demo ?? (embedded?.created === true);
@@ -65,6 +76,7 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
       url: appUrl,
       port,
       database,
+      embedded,
       stop: () => (stopping ??= (async () => {
         await jobs?.stop();
         await live?.stop();

@@ -19,10 +19,45 @@ export interface Database {
 // timestamptz comes back as Date (drizzle's mode: 'date'); bigint counts as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function connect(url: string, opts: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 10_000 });
-  // An idle client that loses its server must not crash the process.
+export interface PoolOptions {
+  max?: number;
+  /** Give up connecting after this long (the API answers 503 database_unavailable). Default 5 s. */
+  connectTimeoutMs?: number;
+  /** Server-side statement_timeout; 0 = none (migrations, backup, restore). Default 30 s. */
+  statementTimeoutMs?: number;
+}
+
+const envMs = (name: string, dflt: number) => {
+  const v = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(v) && v >= 0 ? v : dflt;
+};
+
+export function connect(url: string, opts: PoolOptions = {}): Database {
+  const statementTimeout = opts.statementTimeoutMs ?? envMs('MANYI_DB_STATEMENT_TIMEOUT_MS', 30_000);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? envMs('MANYI_DB_CONNECT_TIMEOUT_MS', 5_000),
+    idleTimeoutMillis: 30_000,
+    // A server that vanishes without closing the socket (host down, network cut) is noticed.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(statementTimeout > 0
+      ? {
+          statement_timeout: statementTimeout,
+          // Client-side bound in case the server hangs without answering at all.
+          query_timeout: statementTimeout + 5_000,
+          idle_in_transaction_session_timeout: statementTimeout * 2,
+        }
+      : {}),
+  });
+  // An idle client that loses its server must not crash the process: the pool drops it and
+  // the next checkout connects afresh (or fails fast with 503 while the server is away).
   pool.on('error', () => undefined);
+  // A client that is checked out (inside a transaction, a job, a LISTEN) has no pool listener:
+  // its socket closing would emit an unhandled 'error' and kill the process. Its queries are
+  // failed by pg itself (→ 503), and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

