@@ -4,13 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { authRoutes, SESSION_COOKIE } from './modules/platform/auth.routes';
+import { authRoutes, clientIp, securityOf, sessionLimits, setCsrfCookie, SESSION_COOKIE } from './modules/platform/auth.routes';
 import { loadActor, sessionUser, tokenUser } from './modules/platform/auth.service';
+import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, csrfTokenFor, csrfTokenMatches, isCrossSite } from './platform/csrf';
 import { AppError } from './platform/errors';
+import { createLogger } from './platform/log';
 import { type AppDeps, type AppEnv } from './platform/http';
 import { negotiateLocale, translator } from './platform/i18n';
 import { apiModules } from './modules';
@@ -52,26 +55,59 @@ function toAppError(err: unknown): AppError {
   return new AppError('internal');
 }
 
+/** The origins this server answers as: its Host (either scheme), the forwarded host behind a trusted proxy, MANYI_PUBLIC_URL. */
+function selfOrigins(c: Context<AppEnv>): string[] {
+  const sec = securityOf(c.get('deps').config);
+  const hosts = [c.req.header('host')];
+  if (sec.trustProxy) hosts.push(c.req.header('x-forwarded-host')?.split(',')[0]?.trim());
+  const out = hosts.filter((h): h is string => !!h).flatMap((h) => [`http://${h}`, `https://${h}`]);
+  if (sec.publicUrl) out.push(sec.publicUrl);
+  return out;
+}
+
+function isHttps(c: Context<AppEnv>): boolean {
+  const { config } = c.get('deps');
+  if (new URL(c.req.url).protocol === 'https:' || config.secureCookies) return true;
+  return securityOf(config).trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
+  const log = createLogger(deps.config.logLevel);
 
+  // Security headers on every answer (docs/adr/0008-web-security.md). A route may set a stricter
+  // CSP of its own (attachment downloads do): `overwrite: false` keeps it.
   app.use('*', secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], frameAncestors: ["'none'"],
+      objectSrc: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
     },
     crossOriginEmbedderPolicy: false,
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    strictTransportSecurity: false,
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+    overwrite: false,
   }));
+  // HSTS only where it means something: over https (directly, behind a trusted proxy, or MANYI_SECURE_COOKIES=1).
+  app.use('*', async (c, next) => {
+    await next();
+    if (isHttps(c)) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  });
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('locale', negotiateLocale(c.req.header('accept-language')));
     c.set('actor', undefined);
+    const t0 = performance.now();
     await next();
+    // Access log at MANYI_LOG_LEVEL=debug; the logger masks phones, ID numbers and tokens in the URL.
+    log.debug(`${c.req.method} ${c.req.path}${new URL(c.req.url).search} ${c.res.status} ${Math.round(performance.now() - t0)}ms`);
   });
 
   app.onError((err, c) => {
     const e = toAppError(err);
-    if (e.code === 'internal') console.error('[http] unhandled error on', c.req.method, c.req.path, err);
+    if (e.code === 'internal') log.error(`[http] unhandled error on ${c.req.method} ${c.req.path}`, { err });
     const actor = c.get('actor');
     // An explicit Accept-Language wins; otherwise the user's chosen language.
     const locale = c.req.header('accept-language') ? c.get('locale') : actor?.locale ?? c.get('locale') ?? 'zh-CN';
@@ -105,22 +141,35 @@ export function createApp(deps: AppDeps) {
   });
 
   // Authentication: a bearer token, or the session cookie.
+  // CSRF (platform/csrf.ts): a state-changing request by cookie must come from our own site and
+  // carry the session's token in x-csrf-token; bearer-token requests are exempt.
   app.use('/api/v1/*', async (c, next) => {
     const { db } = deps.database;
     const header = c.req.header('authorization');
+    const unsafe = !SAFE_METHODS.has(c.req.method);
     let userId: string | null = null;
     if (header?.toLowerCase().startsWith('bearer ')) {
       userId = await tokenUser(db, header.slice(7).trim());
       if (!userId) throw new AppError('unauthenticated');
     } else {
+      if (unsafe && isCrossSite({ origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') }, selfOrigins(c))) {
+        throw new AppError('csrf_failed');
+      }
       const token = getCookie(c, SESSION_COOKIE);
       if (token) {
-        userId = await sessionUser(db, token);
-        if (userId) c.set('sessionToken', token);
+        userId = await sessionUser(db, token, sessionLimits(deps.config));
+        if (userId) {
+          c.set('sessionToken', token);
+          if (unsafe && !csrfTokenMatches(token, c.req.header(CSRF_HEADER))) {
+            setCsrfCookie(c, token); // so a page opened before the upgrade recovers on its next try
+            throw new AppError('csrf_failed');
+          }
+          if (getCookie(c, CSRF_COOKIE) !== csrfTokenFor(token)) setCsrfCookie(c, token);
+        }
       }
     }
     if (userId) {
-      const actor = await loadActor(db, userId, c.req.header('x-forwarded-for') ?? undefined);
+      const actor = await loadActor(db, userId, clientIp(c));
       if (actor) {
         c.set('actor', actor);
         if (!c.req.header('accept-language')) c.set('locale', actor.locale);
@@ -135,7 +184,8 @@ export function createApp(deps: AppDeps) {
   });
   // Routes that need a login refuse anonymous callers before validating anything.
   app.use('/api/v1/*', async (c, next) => {
-    const open = c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/auth/logout' || c.req.path === '/api/v1/auth/tokens';
+    const open = c.req.path === '/api/v1/auth/login' || c.req.path === '/api/v1/auth/logout' || c.req.path === '/api/v1/auth/tokens'
+      || c.req.path.startsWith('/api/v1/public/');
     if (!open && !c.get('actor')) throw new AppError('unauthenticated');
     await next();
   });
