@@ -5,5 +5,6 @@ export * from '../modules/cases/cases.table';
 export * from '../modules/sla/sla.table';
 export * from '../platform/jobs.table';
 export * from '../modules/notifications/notifications.table';
+export * from '../modules/callbacks/callbacks.table';
 export * from '../modules/workforce/contacts.table';
 export * from '../modules/workforce/planning.table';

@@ -10,6 +10,7 @@ import { contactRoutes } from './workforce/contacts.routes';
 import { planningRoutes } from './workforce/planning.routes';
 import { liveRoutes } from '../platform/live';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { callbackRoutes } from './callbacks/callbacks.routes';
 
 // Every module's routes, mounted under /api/v1 by app.ts. Add a module here.
-export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes, workforceRoutes, contactRoutes, planningRoutes, liveRoutes, notificationRoutes];
+export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes, workforceRoutes, contactRoutes, planningRoutes, liveRoutes, notificationRoutes, callbackRoutes];
