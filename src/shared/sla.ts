@@ -180,3 +180,13 @@ export const SlaAlert = z.object({
   recipientIds: z.array(Uuid),
 });
 export const SlaAlertList = z.object({ items: z.array(SlaAlert) });
+
+/**
+ * A duration for display: business minutes as hours and minutes (a "day" of
+ * business time depends on the calendar), plain minutes as days, hours, minutes.
+ */
+export function splitMinutes(minutes: number, clock: SlaClockKind): { d: number; h: number; m: number } {
+  const total = Math.max(0, Math.round(Math.abs(minutes)));
+  if (clock === 'business') return { d: 0, h: Math.floor(total / 60), m: total % 60 };
+  return { d: Math.floor(total / 1440), h: Math.floor((total % 1440) / 60), m: total % 60 };
+}

@@ -1,6 +1,6 @@
 import {
   CalculatorOutlined, CalendarOutlined, ContactsOutlined, DownOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined,
-  SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined,
+  SafetyCertificateOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
@@ -27,10 +27,11 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/admin')) return 'admin';
   if (pathname.startsWith('/workforce')) return 'workforce';
   if (pathname.startsWith('/calendars')) return 'calendars';
+  if (pathname.startsWith('/commitments')) return 'commitments';
   return '';
 }
 const ROUTE_OF: Record<string, string> = {
-  home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars',
+  home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars', commitments: '/commitments',
   workforce: '/workforce/erlang',
 };
 
@@ -89,6 +90,7 @@ export function AppLayout() {
     ...(showAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
     { key: 'workforce', icon: <CalculatorOutlined />, label: t('workforce:nav') },
     ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
+    { key: 'commitments', icon: <SafetyCertificateOutlined />, label: t('sla:nav') },
   ];
 
   const logout = async () => {

@@ -16,6 +16,8 @@ const CustomerPage = lazy(() => import('../features/customers/customer-page').th
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const ErlangCalculatorPage = lazy(() => import('../features/workforce/erlang-calculator-page').then((m) => ({ default: m.ErlangCalculatorPage })));
 const CalendarsPage = lazy(() => import('../features/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
+const CommitmentsPage = lazy(() => import('../features/sla/commitments-page').then((m) => ({ default: m.CommitmentsPage })));
+const PublicCommitmentsPage = lazy(() => import('../features/sla/public-commitments-page').then((m) => ({ default: m.PublicCommitmentsPage })));
 
 function Loading() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -31,6 +33,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/public/commitments" element={later(<PublicCommitmentsPage />)} />
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
         <Route path="queue/mine" element={<MyQueuePage />} />
@@ -43,6 +46,7 @@ export function AppRoutes() {
         <Route path="admin/*" element={later(<AdminPage />)} />
         <Route path="workforce/erlang" element={later(<ErlangCalculatorPage />)} />
         <Route path="calendars" element={later(<CalendarsPage />)} />
+        <Route path="commitments" element={later(<CommitmentsPage />)} />
         <Route path="home" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -7,6 +7,7 @@ import { customerMessages } from '../features/customers/messages';
 import { adminMessages } from '../features/admin/messages';
 import { workforceMessages } from '../features/workforce/messages';
 import { calendarMessages } from '../features/calendars/messages';
+import { slaMessages } from '../features/sla/messages';
 import { notificationMessages } from '../features/notifications/messages';
 
 // UI strings: one catalogue per feature (namespace), in zh-CN (default), zh-TW and en.
@@ -23,6 +24,7 @@ const namespaces: Record<string, Catalogue> = {
   admin: adminMessages,
   workforce: workforceMessages,
   calendars: calendarMessages,
+  sla: slaMessages,
   notifications: notificationMessages,
 };
 

@@ -11,6 +11,7 @@ import { ApiError, get } from '../../lib/api';
 import { PriorityTag, StatusTag, TypeTag } from '../../lib/enum-tags';
 import { formatDateTime } from '../../lib/format';
 import { CaseActions } from './case-actions';
+import { CaseSlaPanel } from './case-sla-panel';
 import { type Event, useCase, useCaseList } from './case-data';
 import { AttachmentsTab, CommentsTab, LinksTab, RemediationTab, WorkOrdersTab } from './case-tabs';
 import { CaseTimeline } from './case-timeline';
@@ -154,6 +155,7 @@ export function CasePage() {
         </div>
         <div style={{ flex: '0 1 330px', minWidth: 280, display: 'flex', flexDirection: 'column', gap: 12 }}>
           <CustomerCard kase={k} />
+          <CaseSlaPanel kase={k} />
           <Card size="small">
             <Descriptions
               size="small" column={1} styles={{ label: { width: 84 } }}

@@ -1,6 +1,6 @@
 import { SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Cascader, Col, Empty, Form, Input, List, Radio, Row, Space, Typography } from 'antd';
+import { App, Button, Card, Cascader, Col, DatePicker, Empty, Form, Input, List, Radio, Row, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -9,9 +9,9 @@ import type { Case, CasePage } from '../../../shared/cases';
 import type { Customer } from '../../../shared/customers';
 import { CASE_TYPES, CHANNELS, PRIORITIES } from '../../../shared/cases';
 import { useLocale } from '../../app/locale';
-import { ApiError, get, post, qs } from '../../lib/api';
+import { api, ApiError, get, post, qs } from '../../lib/api';
 import { StatusTag, TypeTag } from '../../lib/enum-tags';
-import { formatDate } from '../../lib/format';
+import { BUSINESS_TZ, dayjs, formatDate } from '../../lib/format';
 import { CustomerPicker, type CustomerChoice, type CustomerPickerHandle } from './customer-picker';
 
 // 受理登记: the fast intake form for the counter and the phone. Keyboard first: the cursor starts in the
@@ -44,6 +44,8 @@ const PHONE_RE = /^\+?\d{5,15}$/;
 interface Values {
   type?: string; channel?: string; customer?: CustomerChoice; newName?: string; newPhone?: string;
   category?: string[]; subject?: string; description?: string; priority: string;
+  /** A regulator referral's own deadline (Beijing time); it replaces the resolution target. */
+  regulatorDeadline?: dayjs.Dayjs | null;
 }
 
 /** Map the server's field errors (zod issue paths) onto the form's fields. */
@@ -122,7 +124,15 @@ export function CaseIntakePage() {
   }, [customer, form]);
 
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => post<Case>('/cases', body),
+    mutationFn: async ({ regulatorDeadline, ...body }: Record<string, unknown>) => {
+      const c = await post<Case>('/cases', body);
+      if (regulatorDeadline) {
+        // The case exists either way; a deadline that fails to save is reported, not lost silently.
+        await api('PUT', `/cases/${c.id}/sla/regulator-deadline`, { deadline: regulatorDeadline })
+          .catch((e: Error) => message.warning(t('sla:regulator.failed', { message: e.message })));
+      }
+      return c;
+    },
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: ['cases'] });
       message.success(t('intake.created', { number: c.number }));
@@ -143,6 +153,7 @@ export function CaseIntakePage() {
     create.mutate({
       type: v.type, channel: v.channel, subject: v.subject?.trim(), description: v.description?.trim() ?? '',
       priority: v.priority, categoryId: v.category?.length ? v.category[v.category.length - 1] : undefined,
+      regulatorDeadline: v.channel === 'regulator' && v.regulatorDeadline ? dayjs.tz(v.regulatorDeadline.format('YYYY-MM-DD HH:mm'), BUSINESS_TZ).toISOString() : undefined,
       ...(c?.kind === 'existing'
         ? { customerId: c.customer.id }
         : { customer: { name: v.newName?.trim(), phone: v.newPhone?.replace(/[\s-]/g, '') } }),
@@ -177,6 +188,13 @@ export function CaseIntakePage() {
               <Form.Item name="channel" label={t('intake.channel')} rules={[{ required: true, message: t('intake.channelRequired') }]} style={{ marginBottom: 12 }}>
                 <Radio.Group optionType="button" size="middle" data-testid="intake-channel"
                   options={CHANNELS.map((v) => ({ value: v, label: t(`app:enum.channel.${v}`) }))} />
+              </Form.Item>
+              <Form.Item noStyle shouldUpdate={(a: Values, b: Values) => a.channel !== b.channel}>
+                {() => form.getFieldValue('channel') === 'regulator' && (
+                  <Form.Item name="regulatorDeadline" label={t('sla:regulator.label')} tooltip={t('sla:regulator.hint')} style={{ marginBottom: 12 }}>
+                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="intake-regulator-deadline" />
+                  </Form.Item>
+                )}
               </Form.Item>
               <Form.Item
                 name="customer" label={t('intake.customer')} required style={{ marginBottom: 12 }}
