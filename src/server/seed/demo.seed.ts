@@ -11,6 +11,7 @@ import { CaseFactory, caseTables, padSeq, type NumberRef } from './demo-cases';
 import { addCustomer, customerTables, type CustomerRef } from './demo-customers';
 import { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoOrg, type DemoOrg } from './demo-org.seed';
 import { createRng } from './rng';
+import { seedDemoContacts } from './contacts.seed';
 
 // Demo data: a believable province (江南省电信) with staff, customers and 90 days of
 // cases, fast enough to build a million cases for benchmarks. Rows are generated in
@@ -59,6 +60,8 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
 
   const org = await ensureDemoOrg(db, { renameRoot: opts.renameRoot });
   const topicCategories = await categoriesForTopics(db);
+  const contactsSeeding = seedDemoContacts(db, { org, nowMs, rng: createRng(opts.seed ?? 7) });
+  contactsSeeding.catch(() => undefined); // awaited (and rethrown) below
 
   const nameTokenCache = new Map<string, string>();
   const nameTokens = (name: string) => {
@@ -130,6 +133,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
     await writers.release();
   }
 
+  // A month of the demo hotline's contact records, so the call-centre dashboards have figures (written alongside the cases).
+  const contacts = await contactsSeeding;
+  if (contacts.records) log(`[seed] demo contact records: ${contacts.records} calls in ${(contacts.ms / 1000).toFixed(1)} s`);
   const ms = Math.round(performance.now() - t0);
   log(`[seed] demo data: ${nCustomers} customers, ${nCases} cases in ${(ms / 1000).toFixed(1)} s`);
   log(`[seed] demo staff password: ${DEMO_PASSWORD}   logins: ${DEMO_LOGINS.map((l) => `${l.username} (${l.what})`).join(', ')}`);

@@ -11,6 +11,8 @@ import { ApiError, post, setUnauthenticatedHandler } from '../lib/api';
 import { LanguageSwitch, useAdoptUserLocale } from './locale';
 import { PasswordModal } from './password-modal';
 import { NotificationBell } from '../features/notifications/notification-bell';
+import { BarChartOutlined, CloudUploadOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ScreenPopDrawer } from '../features/contact-center/screen-pop';
 import { can, useMe } from './session';
 
 // The shell around every page once logged in: side menu, header (user, site, language, logout).
@@ -26,12 +28,16 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/customers')) return 'customers';
   if (pathname.startsWith('/admin')) return 'admin';
   if (pathname.startsWith('/workforce')) return 'workforce';
+  if (pathname.startsWith('/contact-center/kpis')) return 'ccKpis';
+  if (pathname.startsWith('/contact-center/wallboard')) return 'ccWall';
+  if (pathname.startsWith('/contact-center/import')) return 'ccImport';
   if (pathname.startsWith('/calendars')) return 'calendars';
   if (pathname.startsWith('/commitments')) return 'commitments';
   return '';
 }
 const ROUTE_OF: Record<string, string> = {
   home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars', commitments: '/commitments',
+  ccKpis: '/contact-center/kpis', ccWall: '/contact-center/wallboard', ccImport: '/contact-center/import',
   workforce: '/workforce/erlang',
 };
 
@@ -88,6 +94,8 @@ export function AppLayout() {
     ...(can(user, 'case:create') ? [{ key: 'intake', icon: <FileAddOutlined />, label: t('nav.intake') }] : []),
     ...(can(user, 'customer:read') ? [{ key: 'customers', icon: <ContactsOutlined />, label: t('nav.customers') }] : []),
     ...(showAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
+    ...(can(user, 'contact:read') ? [{ key: 'ccKpis', icon: <BarChartOutlined />, label: t('contactCenter:nav.kpis') }, { key: 'ccWall', icon: <DashboardOutlined />, label: t('contactCenter:nav.wallboard') }] : []),
+    ...(can(user, 'contact:import') ? [{ key: 'ccImport', icon: <CloudUploadOutlined />, label: t('contactCenter:nav.import') }] : []),
     { key: 'workforce', icon: <CalculatorOutlined />, label: t('workforce:nav') },
     ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
     { key: 'commitments', icon: <SafetyCertificateOutlined />, label: t('sla:nav') },
@@ -159,6 +167,7 @@ export function AppLayout() {
           <Outlet />
         </Content>
       </Layout>
+      <ScreenPopDrawer />
       <PasswordModal open={pwOpen || user.mustChangePassword} forced={user.mustChangePassword} onClose={() => setPwOpen(false)} />
     </Layout>
   );

@@ -14,6 +14,9 @@ const CasePage = lazy(() => import('../features/case-detail/case-page').then((m)
 const CustomerListPage = lazy(() => import('../features/customers/customer-list-page').then((m) => ({ default: m.CustomerListPage })));
 const CustomerPage = lazy(() => import('../features/customers/customer-page').then((m) => ({ default: m.CustomerPage })));
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
+const KpiDashboardPage = lazy(() => import('../features/contact-center/kpi-dashboard-page').then((m) => ({ default: m.KpiDashboardPage })));
+const WallboardPage = lazy(() => import('../features/contact-center/wallboard-page').then((m) => ({ default: m.WallboardPage })));
+const ContactImportPage = lazy(() => import('../features/contact-center/import-page').then((m) => ({ default: m.ImportPage })));
 const ErlangCalculatorPage = lazy(() => import('../features/workforce/erlang-calculator-page').then((m) => ({ default: m.ErlangCalculatorPage })));
 const CalendarsPage = lazy(() => import('../features/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const CommitmentsPage = lazy(() => import('../features/sla/commitments-page').then((m) => ({ default: m.CommitmentsPage })));
@@ -45,6 +48,9 @@ export function AppRoutes() {
         <Route path="customers/:id" element={later(<CustomerPage />)} />
         <Route path="admin/*" element={later(<AdminPage />)} />
         <Route path="workforce/erlang" element={later(<ErlangCalculatorPage />)} />
+        <Route path="contact-center/kpis" element={later(<KpiDashboardPage />)} />
+        <Route path="contact-center/wallboard" element={later(<WallboardPage />)} />
+        <Route path="contact-center/import" element={later(<ContactImportPage />)} />
         <Route path="calendars" element={later(<CalendarsPage />)} />
         <Route path="commitments" element={later(<CommitmentsPage />)} />
         <Route path="home" element={<Navigate to="/" replace />} />

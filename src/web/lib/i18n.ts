@@ -6,6 +6,7 @@ import { caseDetailMessages } from '../features/case-detail/messages';
 import { customerMessages } from '../features/customers/messages';
 import { adminMessages } from '../features/admin/messages';
 import { workforceMessages } from '../features/workforce/messages';
+import { contactCenterMessages } from '../features/contact-center/messages';
 import { calendarMessages } from '../features/calendars/messages';
 import { slaMessages } from '../features/sla/messages';
 import { notificationMessages } from '../features/notifications/messages';
@@ -23,6 +24,7 @@ const namespaces: Record<string, Catalogue> = {
   customers: customerMessages,
   admin: adminMessages,
   workforce: workforceMessages,
+  contactCenter: contactCenterMessages,
   calendars: calendarMessages,
   sla: slaMessages,
   notifications: notificationMessages,
