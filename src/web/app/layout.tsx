@@ -11,6 +11,7 @@ import { ApiError, post, setUnauthenticatedHandler } from '../lib/api';
 import { LanguageSwitch, useAdoptUserLocale } from './locale';
 import { PasswordModal } from './password-modal';
 import { NotificationBell } from '../features/notifications/notification-bell';
+import { PhoneOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CloudUploadOutlined, DashboardOutlined } from '@ant-design/icons';
 import { ScreenPopDrawer } from '../features/contact-center/screen-pop';
 import { can, useMe } from './session';
@@ -26,6 +27,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/cases/new')) return 'intake';
   if (pathname.startsWith('/cases')) return 'search';
   if (pathname.startsWith('/customers')) return 'customers';
+  if (pathname.startsWith('/callbacks')) return 'callbacks';
   if (pathname.startsWith('/admin')) return 'admin';
   if (pathname.startsWith('/workforce')) return 'workforce';
   if (pathname.startsWith('/contact-center/kpis')) return 'ccKpis';
@@ -39,6 +41,7 @@ const ROUTE_OF: Record<string, string> = {
   home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars', commitments: '/commitments',
   ccKpis: '/contact-center/kpis', ccWall: '/contact-center/wallboard', ccImport: '/contact-center/import',
   workforce: '/workforce/erlang',
+  callbacks: '/callbacks',
 };
 
 export function AppLayout() {
@@ -93,6 +96,7 @@ export function AppLayout() {
     { key: 'search', icon: <SearchOutlined />, label: t('nav.caseSearch') },
     ...(can(user, 'case:create') ? [{ key: 'intake', icon: <FileAddOutlined />, label: t('nav.intake') }] : []),
     ...(can(user, 'customer:read') ? [{ key: 'customers', icon: <ContactsOutlined />, label: t('nav.customers') }] : []),
+    ...(can(user, 'callback:work') ? [{ key: 'callbacks', icon: <PhoneOutlined />, label: t('callbacks:nav') }] : []),
     ...(showAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
     ...(can(user, 'contact:read') ? [{ key: 'ccKpis', icon: <BarChartOutlined />, label: t('contactCenter:nav.kpis') }, { key: 'ccWall', icon: <DashboardOutlined />, label: t('contactCenter:nav.wallboard') }] : []),
     ...(can(user, 'contact:import') ? [{ key: 'ccImport', icon: <CloudUploadOutlined />, label: t('contactCenter:nav.import') }] : []),

@@ -19,6 +19,9 @@ const WallboardPage = lazy(() => import('../features/contact-center/wallboard-pa
 const ContactImportPage = lazy(() => import('../features/contact-center/import-page').then((m) => ({ default: m.ImportPage })));
 const ErlangCalculatorPage = lazy(() => import('../features/workforce/erlang-calculator-page').then((m) => ({ default: m.ErlangCalculatorPage })));
 const CalendarsPage = lazy(() => import('../features/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
+const CallbackQueuePage = lazy(() => import('../features/callbacks/callback-queue-page').then((m) => ({ default: m.CallbackQueuePage })));
+const CallbackCallPage = lazy(() => import('../features/callbacks/callback-call-page').then((m) => ({ default: m.CallbackCallPage })));
+const CallbackRulesPage = lazy(() => import('../features/callbacks/callback-rules-page').then((m) => ({ default: m.CallbackRulesPage })));
 const CommitmentsPage = lazy(() => import('../features/sla/commitments-page').then((m) => ({ default: m.CommitmentsPage })));
 const PublicCommitmentsPage = lazy(() => import('../features/sla/public-commitments-page').then((m) => ({ default: m.PublicCommitmentsPage })));
 
@@ -52,6 +55,9 @@ export function AppRoutes() {
         <Route path="contact-center/wallboard" element={later(<WallboardPage />)} />
         <Route path="contact-center/import" element={later(<ContactImportPage />)} />
         <Route path="calendars" element={later(<CalendarsPage />)} />
+        <Route path="callbacks" element={later(<CallbackQueuePage />)} />
+        <Route path="callbacks/rules" element={later(<CallbackRulesPage />)} />
+        <Route path="callbacks/:id" element={later(<CallbackCallPage />)} />
         <Route path="commitments" element={later(<CommitmentsPage />)} />
         <Route path="home" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFound />} />

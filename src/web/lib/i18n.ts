@@ -10,6 +10,7 @@ import { contactCenterMessages } from '../features/contact-center/messages';
 import { calendarMessages } from '../features/calendars/messages';
 import { slaMessages } from '../features/sla/messages';
 import { notificationMessages } from '../features/notifications/messages';
+import { callbackMessages } from '../features/callbacks/messages';
 
 // UI strings: one catalogue per feature (namespace), in zh-CN (default), zh-TW and en.
 export const UI_LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -28,6 +29,7 @@ const namespaces: Record<string, Catalogue> = {
   calendars: calendarMessages,
   sla: slaMessages,
   notifications: notificationMessages,
+  callbacks: callbackMessages,
 };
 
 const resources: Record<string, Record<string, Record<string, unknown>>> = {};
