@@ -169,8 +169,8 @@ describe('work orders', () => {
     const closed = await makeCase('closed');
     const r = await agentA.client.post(`/api/v1/cases/${closed.id}/dispatch`, { groupId: teamA.id });
     expect(r.status).toBe(409);
-    // A technician cannot dispatch, and cannot see the case at all.
-    expect((await techA.client.post(`/api/v1/cases/${kase.id}/dispatch`, { groupId: teamA.id })).status).toBe(404);
+    // A technician cannot dispatch: refused for the permission before the case is even looked up (no existence hint).
+    expect((await techA.client.post(`/api/v1/cases/${kase.id}/dispatch`, { groupId: teamA.id })).status).toBe(403);
   });
 });
 

@@ -13,6 +13,8 @@ import { authRoutes, clientIp, securityOf, sessionLimits, setCsrfCookie, SESSION
 import { loadActor, sessionUser, tokenUser } from './modules/platform/auth.service';
 import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, csrfTokenFor, csrfTokenMatches, isCrossSite } from './platform/csrf';
 import { AppError } from './platform/errors';
+import { hasPermission } from './platform/permissions';
+import type { Permission } from '../shared/roles';
 import { createLogger } from './platform/log';
 import { type AppDeps, type AppEnv } from './platform/http';
 import { negotiateLocale, translator } from './platform/i18n';
@@ -63,6 +65,28 @@ function selfOrigins(c: Context<AppEnv>): string[] {
   const out = hosts.filter((h): h is string => !!h).flatMap((h) => [`http://${h}`, `https://${h}`]);
   if (sec.publicUrl) out.push(sec.publicUrl);
   return out;
+}
+
+interface PermissionRoute { method: string; pattern: RegExp; literals: number; permission: string }
+
+/** The declared permission of every operation in the OpenAPI document, as matchers. */
+function permissionRoutes(doc: { paths?: object }): PermissionRoute[] {
+  const out: PermissionRoute[] = [];
+  for (const [p, ops] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+    const pattern = new RegExp(`^${p.split(/\{[^}]+\}/).map((x) => x.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}/?$`);
+    const literals = p.split('/').filter((seg) => seg && !seg.startsWith('{')).length;
+    for (const [method, op] of Object.entries(ops)) {
+      const permission = (op as { 'x-permission'?: string })?.['x-permission'];
+      if (permission) out.push({ method: method.toUpperCase(), pattern, literals, permission });
+    }
+  }
+  // The most literal template wins (/calendars/china-statutory before /calendars/{id}).
+  return out.sort((a, b) => b.literals - a.literals);
+}
+
+function declaredPermission(table: PermissionRoute[], method: string, path: string): string | undefined {
+  const m = method === 'HEAD' ? 'GET' : method;
+  return table.find((r) => r.method === m && r.pattern.test(path))?.permission;
 }
 
 function isHttps(c: Context<AppEnv>): boolean {
@@ -189,6 +213,20 @@ export function createApp(deps: AppDeps) {
     if (!open && !c.get('actor')) throw new AppError('unauthenticated');
     await next();
   });
+  // Each route's declared permission (route({ permission }) → x-permission) is checked here, before
+  // the request is validated: a caller without it anywhere gets 403 and learns nothing, whatever
+  // they send. Handlers still check the org subtree of the record (404 outside it).
+  let permissionTable: PermissionRoute[] = [];
+  app.use('/api/v1/*', async (c, next) => {
+    const actor = c.get('actor');
+    if (actor) {
+      const needed = declaredPermission(permissionTable, c.req.method, c.req.path);
+      if (needed && needed !== 'public' && needed !== 'authenticated' && !hasPermission(actor.grants, needed as Permission)) {
+        throw new AppError('forbidden');
+      }
+    }
+    await next();
+  });
 
   app.route('/api/v1', authRoutes);
   for (const mod of apiModules) app.route('/api/v1', mod);
@@ -201,6 +239,7 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: '/' }],
   });
   app.route('/api/docs', apiDocs());
+  permissionTable = permissionRoutes(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Manyi', version: '1' } }));
   app.all('/api/*', () => { throw new AppError('not_found', { entity: 'route' }); });
 
   if (fs.existsSync(webRoot)) {

@@ -108,7 +108,7 @@ export const caseRoutes = router()
     async (c) => c.json(await cases.getTimeline(c.get('deps').database.db, actorOf(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    route({ method: 'get', path: '/customers/{id}/cases', tags: ['cases', 'customers'], permission: 'case:read',
+    route({ method: 'get', path: '/customers/{id}/cases', tags: ['cases', 'customers'], permission: 'customer:read',
       summary: "A customer's cases, newest first", request: { params: IdParam, query: CaseListQuery }, responses: { 200: json(CasePage) } }),
     async (c) => c.json(await cases.listCustomerCases(c.get('deps').database.db, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
   );
