@@ -53,10 +53,12 @@ function JobProgress({ job }: { job: Job }) {
   const pct = job.status === 'completed' ? 100 : Math.floor((job.bytesDone / Math.max(1, job.fileBytes)) * 100);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Progress percent={pct} status={job.status === 'failed' ? 'exception' : job.status === 'running' ? 'active' : job.status === 'completed' ? 'success' : 'normal'} data-testid="import-progress" />
+      <div data-testid="import-progress" data-status={job.status}>
+        <Progress percent={pct} status={job.status === 'failed' ? 'exception' : job.status === 'running' ? 'active' : job.status === 'completed' ? 'success' : 'normal'} format={(p) => `${p}%`} />
+      </div>
       <Space size={32} wrap>
         <Statistic title={t('imp.progress')} value={t(`imp.status.${job.status}`)} valueStyle={{ fontSize: 18 }} />
-        <Statistic title={t('imp.lines', { lines: '' }).trim()} value={job.linesDone} valueStyle={{ fontSize: 18 }} />
+        <Statistic title={t('imp.linesDone')} value={job.linesDone} valueStyle={{ fontSize: 18 }} />
         <Statistic title={t('imp.good')} value={job.goodCount} valueStyle={{ fontSize: 18, color: '#389e0d' }} data-testid="import-good" />
         <Statistic title={t('imp.bad')} value={job.badCount} valueStyle={{ fontSize: 18, color: job.badCount ? '#cf1322' : undefined }} data-testid="import-bad" />
         <Statistic title={t('imp.duplicates')} value={job.duplicateCount} valueStyle={{ fontSize: 18 }} />
@@ -222,7 +224,7 @@ export function ImportPage() {
                 ) },
                 { title: t('imp.preview', { n: 3 }), dataIndex: 'field', render: (f: CsvField) => {
                   const i = mapping.columns[f] ? preview.headers.indexOf(mapping.columns[f]!) : -1;
-                  return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{i < 0 ? '' : preview.rows.slice(0, 3).map((r) => r[i]).join(' · ')}</Typography.Text>;
+                  return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{i < 0 ? '' : preview.rows.slice(0, 3).map((r) => r[i] || '—').join(' · ')}</Typography.Text>;
                 } },
               ]}
             />
