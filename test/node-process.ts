@@ -47,16 +47,19 @@ export interface Reply<T = any> { status: number; body: T; headers: Headers }
 /** Real HTTP like a browser: cookies kept, the CSRF token (manyi_csrf cookie) sent on writes; every call bounded. */
 export class Client {
   cookies = new Map<string, string>();
+  /** The raw body of the last answer (downloads). */
+  lastBytes = Buffer.alloc(0);
   constructor(public baseUrl: string, readonly timeoutMs = 20_000) {}
 
   async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const h: Record<string, string> = { 'accept-language': 'en', ...headers };
-    if (body !== undefined) h['content-type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) h['content-type'] = 'application/json';
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('manyi_csrf');
     if (csrf && method !== 'GET') h['x-csrf-token'] = decodeURIComponent(csrf);
     const res = await fetch(this.baseUrl + url, {
-      method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs),
+      method, headers: h, body: body === undefined ? undefined : form ? body : JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs),
     });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
@@ -66,7 +69,9 @@ export class Client {
       if (v) this.cookies.set(k, v);
       else this.cookies.delete(k);
     }
-    const text = await res.text();
+    const buf = Buffer.from(await res.arrayBuffer());
+    this.lastBytes = buf;
+    const text = buf.toString('utf8');
     let parsed: unknown = text;
     try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
     return { status: res.status, body: parsed as T, headers: res.headers };
@@ -157,4 +162,19 @@ export async function stopLeftover(dataDir: string): Promise<void> {
   if (!pid || !isAlive(pid)) return;
   try { process.kill(pid, 'SIGINT'); } catch { return; }
   for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
+}
+
+/** Run `manyi <args>` to completion; stdout+stderr and the exit code. */
+export async function runManyi(args: string[], env: { dataDir: string; databaseUrl?: string; stdin?: string }): Promise<{ code: number | null; output: string }> {
+  const proc = spawn(process.execPath, [path.join(REPO, 'bin/manyi.js'), ...args], {
+    cwd: REPO,
+    env: { ...process.env, MANYI_DATA_DIR: env.dataDir, DATABASE_URL: env.databaseUrl ?? '', MANYI_ADMIN_PASSWORD: PASSWORD, MANYI_DEMO: '0' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
+  proc.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+  proc.stdin!.end(env.stdin ?? '');
+  const code = await new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+  return { code, output };
 }

@@ -7,6 +7,8 @@ import { registerDataCommands } from './data.commands';
 import { registerErlangCommands } from './erlang.commands';
 import { registerSeedCommands } from './seed.commands';
 import { registerSlaCommands } from './sla.commands';
+import { registerBackupCommands } from './backup.commands';
+import { BackupError } from '../server/db/backup';
 import { registerUserCommands } from './user.commands';
 import { openDatabase } from './open-database';
 import { startServer } from '../server/main';
@@ -43,11 +45,12 @@ registerUserCommands(program);
 registerSeedCommands(program);
 registerErlangCommands(program);
 registerSlaCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof EmbeddedDatabaseError) {
+  if (err instanceof EmbeddedDatabaseError || err instanceof BackupError) {
     console.error(`manyi: ${err.message}\n  → ${err.hint}`);
   } else {
     console.error(`manyi: ${err instanceof Error ? err.message : String(err)}`);

@@ -62,7 +62,7 @@ export function connect(url: string, opts: PoolOptions = {}): Database {
   return { db, pool, close: () => pool.end() };
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
 
 /** Apply the committed SQL migrations; safe to run on every start and from several nodes. */
 export async function runMigrations(db: Db): Promise<void> {

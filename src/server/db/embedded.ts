@@ -86,6 +86,28 @@ export async function recoverStaleServer(pgData: string, log: (m: string) => voi
   if (fs.existsSync(pidFile) && !(pid > 0 && isAlive(pid))) fs.rmSync(pidFile, { force: true });
 }
 
+/**
+ * The embedded server on `pgData` when a running Manyi owns it (its postmaster is alive and its
+ * parent is a live node process): CLI commands then use it instead of stopping it as stale.
+ */
+export function runningEmbedded(pgData: string): { url: string; pid: number; appPid: number } | undefined {
+  const pidFile = path.join(pgData, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(pid > 0 && port > 0 && isAlive(pid) && processCommand(pid).includes('postgres'))) return undefined;
+  let ppid = 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+  if (ppid <= 1 || !isAlive(ppid) || !/node|manyi/.test(processCommand(ppid))) return undefined;
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/manyi`, pid, appPid: ppid };
+}
+
 function checkTraversable(dir: string): void {
   // Run as root, PostgreSQL runs as the `postgres` user, which must reach the data directory.
   if (os.userInfo().uid !== 0) return;
