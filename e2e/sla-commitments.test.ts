@@ -14,6 +14,8 @@ import { launchBrowser, shot } from './browser';
 // The commitment is limited to this journey's own hall: the database is shared with other journeys.
 
 const ADMIN_PASSWORD = 'E2e-admin-pass-1';
+/** The machine is shared and at times slow: wait up to 15 s for what the page shows. */
+const POLL = { timeout: 15_000 };
 const JOURNEY = 'sla-commitments';
 let server: RunningServer;
 let browser: Browser;
@@ -46,6 +48,8 @@ async function seed() {
   });
   if (cal.status !== 201) throw new Error(`calendar: ${cal.status} ${JSON.stringify(cal.body)}`);
   ids.calendar = cal.body.id;
+  const customer = await admin.post('/api/v1/customers', { name: '郑女士', phones: ['13700007391'], orgUnitId: ids.hall });
+  if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${JSON.stringify(customer.body)}`);
   return { manager: `qm${suffix}`, clerk: `clerk${suffix}` };
 }
 
@@ -112,10 +116,10 @@ describe('service commitments journey (zh-CN)', () => {
     await page.locator('.ant-select-dropdown:visible').getByText(/滨江 7×24/).click();
     await shot(page, JOURNEY, '01-commitment-form');
     await page.getByTestId('commitment-save').click();
-    await expect.poll(() => page.getByTestId('commitments-table').textContent()).toContain('投诉 24 小时办结');
+    await expect.poll(() => page.getByTestId('commitments-table').textContent(), POLL).toContain('投诉 24 小时办结');
     const row = page.getByTestId('commitments-table').locator('tr', { hasText: code });
-    await expect.poll(() => row.textContent()).toContain(hallName);
-    await expect.poll(() => row.textContent()).toContain('首次响应：2小时');
+    await expect.poll(() => row.textContent(), POLL).toContain(hallName);
+    await expect.poll(() => row.textContent(), POLL).toContain('首次响应：2小时');
     await shot(page, JOURNEY, '02-commitments');
     await context.close();
   });
@@ -130,26 +134,48 @@ describe('service commitments journey (zh-CN)', () => {
     const { page, context } = await loginPage(users.clerk, 'Clerk-pass-1234');
     await page.goto(`${server.url}/cases/${created.body.id}`);
     const panel = page.getByTestId('sla-panel');
-    await expect.poll(() => panel.textContent()).toContain('投诉 24 小时办结');
-    await expect.poll(() => page.getByTestId('sla-target-firstResponse').getAttribute('data-state')).toBe('running');
-    await expect.poll(() => page.getByTestId('sla-target-resolution').getAttribute('data-state')).toBe('running');
+    await expect.poll(() => panel.textContent(), POLL).toContain('投诉 24 小时办结');
+    await expect.poll(() => page.getByTestId('sla-target-firstResponse').getAttribute('data-state'), POLL).toBe('running');
+    await expect.poll(() => page.getByTestId('sla-target-resolution').getAttribute('data-state'), POLL).toBe('running');
     // Due in Beijing time: creation + 24 hours on a round-the-clock calendar.
     const due = new Date(Date.parse(created.body.createdAt) + 24 * 3_600_000);
     const beijing = due.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
-    await expect.poll(() => page.getByTestId('sla-due-resolution').textContent()).toContain(beijing);
-    await expect.poll(() => page.getByTestId('sla-left-firstResponse').textContent()).toMatch(/剩余 1小时 5\d分钟|剩余 2小时/);
+    await expect.poll(() => page.getByTestId('sla-due-resolution').textContent(), POLL).toContain(beijing);
+    await expect.poll(() => page.getByTestId('sla-left-firstResponse').textContent(), POLL).toMatch(/剩余 1小时 5\d分钟|剩余 2小时/);
     await page.getByTestId('sla-why-link').hover();
-    await expect.poll(() => page.getByTestId('sla-why').textContent()).toContain(hallName);
-    await expect.poll(() => page.getByTestId('sla-why').textContent()).toContain('满足 2 项条件');
+    await expect.poll(() => page.getByTestId('sla-why').textContent(), POLL).toContain(hallName);
+    await expect.poll(() => page.getByTestId('sla-why').textContent(), POLL).toContain('满足 2 项条件');
     await shot(page, JOURNEY, '03-case-clocks');
 
     // Waiting on the customer pauses the resolution clock.
     const accepted = await clerk.patch(`/api/v1/cases/${created.body.id}`, { version: created.body.version, status: 'accepted' });
     await clerk.patch(`/api/v1/cases/${created.body.id}`, { version: accepted.body.version, status: 'waiting_customer' });
     await page.reload();
-    await expect.poll(() => page.getByTestId('sla-target-resolution').getAttribute('data-state')).toBe('paused');
-    await expect.poll(() => page.getByTestId('sla-target-firstResponse').getAttribute('data-state')).toBe('met');
+    await expect.poll(() => page.getByTestId('sla-target-resolution').getAttribute('data-state'), POLL).toBe('paused');
+    await expect.poll(() => page.getByTestId('sla-target-firstResponse').getAttribute('data-state'), POLL).toBe('met');
     await shot(page, JOURNEY, '04-case-paused');
+    await context.close();
+  });
+
+  it('a regulator referral recorded at intake carries its own deadline, which replaces the resolution target', async () => {
+    const { page, context } = await loginPage(users.clerk, 'Clerk-pass-1234');
+    await page.goto(`${server.url}/cases/new`);
+    await page.getByTestId('intake-type').getByText('投诉', { exact: true }).click();
+    await page.getByTestId('intake-channel').getByText('监管转办', { exact: true }).click();
+    await page.getByTestId('intake-customer').fill('7391');
+    await page.locator('.ant-select-item-option', { hasText: '郑女士' }).first().click();
+    await page.getByTestId('intake-subject').fill('工信部转办：宽带提速未兑现');
+    const deadline = new Date(Date.now() + 3 * 86_400_000).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 11) + '17:00';
+    await page.getByTestId('intake-regulator-deadline').click();
+    await page.keyboard.type(deadline);
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+    await expect.poll(() => page.locator('input[data-testid="intake-regulator-deadline"], [data-testid="intake-regulator-deadline"] input').first().inputValue(), POLL).toBe(deadline);
+    await shot(page, JOURNEY, '05-regulator-intake');
+    await page.getByTestId('intake-submit').click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('sla-target-resolution').textContent(), POLL).toContain('监管时限');
+    await expect.poll(() => page.getByTestId('sla-due-resolution').textContent(), POLL).toContain(deadline);
+    await shot(page, JOURNEY, '06-regulator-case');
     await context.close();
   });
 
@@ -158,12 +184,12 @@ describe('service commitments journey (zh-CN)', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/public/commitments`);
     const card = page.getByTestId('public-commitment').filter({ hasText: '投诉 24 小时办结' });
-    await expect.poll(() => card.textContent()).toContain('您的投诉我们将在 2 小时内联系您');
-    await expect.poll(() => card.textContent()).toContain('首次响应：2小时内');
+    await expect.poll(() => card.textContent(), POLL).toContain('您的投诉我们将在 2 小时内联系您');
+    await expect.poll(() => card.textContent(), POLL).toContain('首次响应：2小时内');
     expect(page.url()).toContain('/public/commitments');
-    await shot(page, JOURNEY, '05-public');
+    await shot(page, JOURNEY, '07-public');
     await page.getByText('繁體').click();
-    await expect.poll(() => card.or(page.getByTestId('public-commitment').filter({ hasText: '投訴 24 小時辦結' })).first().textContent()).toContain('投訴 24 小時辦結');
+    await expect.poll(() => card.or(page.getByTestId('public-commitment').filter({ hasText: '投訴 24 小時辦結' })).first().textContent(), POLL).toContain('投訴 24 小時辦結');
     await context.close();
   });
 });
