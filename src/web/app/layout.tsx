@@ -1,3 +1,4 @@
+import { ScheduleOutlined } from '@ant-design/icons';
 import {
   CalculatorOutlined, CalendarOutlined, ContactsOutlined, DownOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined,
   SafetyCertificateOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined,
@@ -29,6 +30,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/customers')) return 'customers';
   if (pathname.startsWith('/callbacks')) return 'callbacks';
   if (pathname.startsWith('/admin')) return 'admin';
+  if (pathname.startsWith('/workforce/planning')) return 'planning';
   if (pathname.startsWith('/workforce')) return 'workforce';
   if (pathname.startsWith('/contact-center/kpis')) return 'ccKpis';
   if (pathname.startsWith('/contact-center/wallboard')) return 'ccWall';
@@ -40,7 +42,7 @@ function menuKey(pathname: string): string {
 const ROUTE_OF: Record<string, string> = {
   home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars', commitments: '/commitments',
   ccKpis: '/contact-center/kpis', ccWall: '/contact-center/wallboard', ccImport: '/contact-center/import',
-  workforce: '/workforce/erlang',
+  workforce: '/workforce/erlang', planning: '/workforce/planning',
   callbacks: '/callbacks',
 };
 
@@ -101,6 +103,7 @@ export function AppLayout() {
     ...(can(user, 'contact:read') ? [{ key: 'ccKpis', icon: <BarChartOutlined />, label: t('contactCenter:nav.kpis') }, { key: 'ccWall', icon: <DashboardOutlined />, label: t('contactCenter:nav.wallboard') }] : []),
     ...(can(user, 'contact:import') ? [{ key: 'ccImport', icon: <CloudUploadOutlined />, label: t('contactCenter:nav.import') }] : []),
     { key: 'workforce', icon: <CalculatorOutlined />, label: t('workforce:nav') },
+    ...(can(user, 'workforce:plan') ? [{ key: 'planning', icon: <ScheduleOutlined />, label: t('planning:nav') }] : []),
     ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
     { key: 'commitments', icon: <SafetyCertificateOutlined />, label: t('sla:nav') },
   ];

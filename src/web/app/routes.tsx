@@ -18,6 +18,7 @@ const KpiDashboardPage = lazy(() => import('../features/contact-center/kpi-dashb
 const WallboardPage = lazy(() => import('../features/contact-center/wallboard-page').then((m) => ({ default: m.WallboardPage })));
 const ContactImportPage = lazy(() => import('../features/contact-center/import-page').then((m) => ({ default: m.ImportPage })));
 const ErlangCalculatorPage = lazy(() => import('../features/workforce/erlang-calculator-page').then((m) => ({ default: m.ErlangCalculatorPage })));
+const PlanningPage = lazy(() => import('../features/planning/planning-page').then((m) => ({ default: m.PlanningPage })));
 const CalendarsPage = lazy(() => import('../features/calendars/calendars-page').then((m) => ({ default: m.CalendarsPage })));
 const CallbackQueuePage = lazy(() => import('../features/callbacks/callback-queue-page').then((m) => ({ default: m.CallbackQueuePage })));
 const CallbackCallPage = lazy(() => import('../features/callbacks/callback-call-page').then((m) => ({ default: m.CallbackCallPage })));
@@ -51,6 +52,7 @@ export function AppRoutes() {
         <Route path="customers/:id" element={later(<CustomerPage />)} />
         <Route path="admin/*" element={later(<AdminPage />)} />
         <Route path="workforce/erlang" element={later(<ErlangCalculatorPage />)} />
+        <Route path="workforce/planning" element={later(<PlanningPage />)} />
         <Route path="contact-center/kpis" element={later(<KpiDashboardPage />)} />
         <Route path="contact-center/wallboard" element={later(<WallboardPage />)} />
         <Route path="contact-center/import" element={later(<ContactImportPage />)} />

@@ -6,6 +6,7 @@ import { caseDetailMessages } from '../features/case-detail/messages';
 import { customerMessages } from '../features/customers/messages';
 import { adminMessages } from '../features/admin/messages';
 import { workforceMessages } from '../features/workforce/messages';
+import { planningMessages } from '../features/planning/messages';
 import { contactCenterMessages } from '../features/contact-center/messages';
 import { calendarMessages } from '../features/calendars/messages';
 import { slaMessages } from '../features/sla/messages';
@@ -25,6 +26,7 @@ const namespaces: Record<string, Catalogue> = {
   customers: customerMessages,
   admin: adminMessages,
   workforce: workforceMessages,
+  planning: planningMessages,
   contactCenter: contactCenterMessages,
   calendars: calendarMessages,
   sla: slaMessages,

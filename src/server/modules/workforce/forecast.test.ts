@@ -89,6 +89,16 @@ describe('forecastIntervals', () => {
     expect(f.backtest.wape!).toBeLessThan(0.001);
   });
 
+  it('spreads hourly history over half-hour intervals instead of leaving every other one empty', () => {
+    const hourly = synth({ from: '2026-03-02', days: 28, interval: 60, noise: false, slope: 0 });
+    const f = forecastIntervals({ history: hourly.points, intervalMinutes: 30, timezone: ZONE, from: '2026-03-30', days: 7 });
+    const monday = f.intervals.slice(0, 48).map((p) => p.offered);
+    expect(monday[26]).toBeGreaterThan(0); // 13:00
+    expect(monday[27]).toBeCloseTo(monday[26], 2); // 13:30: half of the 13:00 hour each
+    const truthHourly = synth({ from: '2026-03-30', days: 1, interval: 60, noise: false, slope: 0 }).expected;
+    expect(monday[26] + monday[27]).toBeCloseTo(truthHourly[13], 2);
+  });
+
   it('treats a holiday like a Sunday when the history has none, and learns the holiday factor when it has', () => {
     const hist = synth({ from: '2026-03-02', days: 28, noise: false, slope: 0 });
     const wed = '2026-04-01';

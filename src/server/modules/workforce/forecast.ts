@@ -30,7 +30,8 @@ import { DateTime } from 'luxon';
 // History is bucketed by the site's local clock (intervals of `intervalMinutes` from local midnight); the
 // history's days run from its first to its last local day, and intervals not given count as 0 contacts
 // (contact rollups leave out empty intervals). Days with no contacts at all before the first contact are
-// not trimmed: give whole days.
+// not trimmed: give whole days. History coarser than the forecast's intervals (hourly history, 30-minute
+// forecast) is spread evenly over the finer intervals; finer history is summed into them.
 
 export const HOLIDAY = 7;
 export const MAKE_UP = 8;
@@ -133,6 +134,18 @@ export function epochDayOfDate(date: string): number {
   return new Date(ms).toISOString().slice(0, 10) === date ? ms / DAY_MS : Number.NaN;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** The history's own interval: the gcd of its points' local minutes of the day (1440 when all start at midnight). */
+export function historyStepMinutes(history: readonly HistoryPoint[], zone: string): number {
+  let step = 1440;
+  for (const p of history) {
+    const dt = DateTime.fromJSDate(typeof p.start === 'string' ? new Date(p.start) : p.start, { zone });
+    if (dt.isValid) step = gcd(step, dt.hour * 60 + dt.minute);
+  }
+  return step;
+}
+
 interface Grid {
   firstDay: number;
   /** y[day offset][interval] */
@@ -155,6 +168,10 @@ function bucket(history: readonly HistoryPoint[], intervalMinutes: number, zone:
     pts.push({ day: epochDayOfLocal(dt), slot, p });
   });
   if (pts.length === 0) return { firstDay: 0, offered: [], ahtSum: [], ahtWeight: [] };
+  // History coarser than the forecast's intervals (e.g. hourly history, half-hour forecast): the history's
+  // step is the gcd of the points' minutes of the day; each point is spread evenly over the intervals it spans.
+  const step = historyStepMinutes(history, zone);
+  const spread = step > intervalMinutes && step % intervalMinutes === 0 ? step / intervalMinutes : 1;
   let first = Infinity;
   let last = -Infinity;
   for (const x of pts) {
@@ -166,11 +183,13 @@ function bucket(history: readonly HistoryPoint[], intervalMinutes: number, zone:
   const grid: Grid = { firstDay: first, offered: mk(), ahtSum: mk(), ahtWeight: mk() };
   for (const { day, slot, p } of pts) {
     const d = day - first;
-    grid.offered[d][slot] += p.offered;
-    if (p.ahtSeconds != null && p.ahtSeconds > 0) {
-      const w = p.answered != null && p.answered > 0 ? p.answered : p.offered > 0 ? p.offered : 0;
-      grid.ahtSum[d][slot] += p.ahtSeconds * w;
-      grid.ahtWeight[d][slot] += w;
+    for (let k = 0; k < spread && slot + k < perDay; k++) {
+      grid.offered[d][slot + k] += p.offered / spread;
+      if (p.ahtSeconds != null && p.ahtSeconds > 0) {
+        const w = (p.answered != null && p.answered > 0 ? p.answered : p.offered > 0 ? p.offered : 0) / spread;
+        grid.ahtSum[d][slot + k] += p.ahtSeconds * w;
+        grid.ahtWeight[d][slot + k] += w;
+      }
     }
   }
   return grid;

@@ -21,7 +21,7 @@ import { loadBusinessCalendar } from '../sla/calendars.service';
 import { adherence } from './adherence';
 import { agentStateHistory, intervalHistory } from './contacts.service';
 import { erlangAppError } from './erlang.service';
-import { epochDayOfDate, ForecastError, forecastIntervals, localMidnight, type HistoryPoint } from './forecast';
+import { epochDayOfDate, ForecastError, forecastIntervals, historyStepMinutes, localMidnight, type HistoryPoint } from './forecast';
 import {
   checkRoster, coverageOf, dayOfInstant, generateRoster, RosterError, shiftFromTemplate, templateProblems, type AgentSpec,
   type ShiftTemplateSpec, type WeekFrame,
@@ -150,11 +150,20 @@ export async function createForecast(db: Db, actor: Actor, input: ForecastCreate
   const result = await domain(() => forecastIntervals({
     history, intervalMinutes: input.intervalMinutes, timezone, from: input.from, days: input.days, holdoutDays: input.holdoutDays, calendar,
   }));
+  // the chart's history: the last four weeks on the full interval grid (intervals not given count as 0, as in the model)
   const chartFrom = localMidnight(fromDay - CHART_HISTORY_DAYS, timezone).toMillis();
-  const chartHistory = history
-    .map((h) => ({ start: new Date(h.start).toISOString(), offered: h.offered }))
-    .filter((h) => Date.parse(h.start) >= chartFrom)
-    .sort((a, b) => a.start.localeCompare(b.start));
+  const chartTo = localMidnight(fromDay, timezone).toMillis();
+  const step = Math.max(input.intervalMinutes, Math.min(60, historyStepMinutes(history, timezone))) * 60_000;
+  const grid = new Map<number, number>();
+  for (const h of history) {
+    const ms = new Date(h.start).getTime();
+    if (ms < chartFrom || ms >= chartTo) continue;
+    const slot = chartFrom + Math.floor((ms - chartFrom) / step) * step;
+    grid.set(slot, (grid.get(slot) ?? 0) + h.offered);
+  }
+  const lastGiven = Math.max(chartFrom, ...[...grid.keys()].map((k) => k + step));
+  const chartHistory: { start: string; offered: number }[] = [];
+  if (grid.size) for (let ms = Math.min(...grid.keys()); ms < lastGiven; ms += step) chartHistory.push({ start: new Date(ms).toISOString(), offered: grid.get(ms) ?? 0 });
   const stored: StoredForecast = {
     method: result.method, model: result.model, historyDays: result.historyDays, backtest: result.backtest, intervals: result.intervals, history: chartHistory,
   };
