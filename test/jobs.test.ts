@@ -5,7 +5,7 @@ import { loadConfig } from '../src/server/config';
 import { scheduledJobs } from '../src/server/db/schema';
 import { startServer, type RunningServer } from '../src/server/main';
 import { registerJob, startJobRunner } from '../src/server/platform/jobs';
-import { publish } from '../src/server/platform/live';
+import { liveTiming, publish } from '../src/server/platform/live';
 import { ADMIN_PASSWORD, ApiClient, makeUser, startTestServer, type TestContext } from './harness';
 
 // Two app nodes on one database: a job's tick runs on one of them only, a
@@ -19,11 +19,12 @@ const manualName = `test-manual-${suffix}`;
 
 const counted: { node: string; at: number }[] = [];
 let failingCalls = 0;
+let failing = true;
 let manualCalls = 0;
 registerJob({ name: countedName, everyMs: 400, run: async () => { counted.push({ node: 'any', at: Date.now() }); } });
 registerJob({
   name: failingName, everyMs: 300,
-  run: async () => { failingCalls += 1; if (failingCalls > 4) return; const e = new Error('customer 13800138000 not found'); (e as any).code = 'E_TEST'; throw e; },
+  run: async () => { failingCalls += 1; if (!failing) return; const e = new Error('customer 13800138000 not found'); (e as any).code = 'E_TEST'; throw e; },
 });
 registerJob({ name: manualName, everyMs: 60_000, run: async () => { manualCalls += 1; await new Promise((r) => setTimeout(r, 50)); } });
 
@@ -117,6 +118,7 @@ describe('jobs on two nodes', () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     // It succeeds again at a later tick: the error is cleared.
+    failing = false;
     await expect.poll(async () => (await t.db.select().from(scheduledJobs).where(eq(scheduledJobs.name, failingName)))[0].lastError, { timeout: 10_000 }).toBeNull();
   });
 });
@@ -144,6 +146,22 @@ describe('live updates across nodes', () => {
     const b = (await forBob.done).filter((m) => m.topic === topic).map((m) => m.payload.n);
     expect(a).toEqual([1, 3]);
     expect(b).toEqual([2, 3]);
+  });
+
+  it('ends a stream once its session is gone (logout)', async () => {
+    const dave = await makeUser(t, { roles: ['agent'] });
+    liveTiming.recheckMs = 200;
+    try {
+      const res = await fetch(`${t.baseUrl}/api/v1/live`, { headers: { cookie: dave.client.cookie } });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      await reader.read();
+      const ended = (async () => { for (;;) { const r = await reader.read(); if (r.done) return true; } })();
+      expect((await dave.client.post('/api/v1/auth/logout')).status).toBeLessThan(300);
+      await expect(Promise.race([ended, new Promise((r) => setTimeout(() => r(false), 5_000))])).resolves.toBe(true);
+    } finally {
+      liveTiming.recheckMs = 60_000;
+    }
   });
 
   it('refuses anonymous callers', async () => {

@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import pg from 'pg';
-import type { Database, DbOrTx } from '../db/client';
+import type { Database, Db, DbOrTx } from '../db/client';
 import { describeFailure } from './jobs';
 import { actorOf, route, router, type AppEnv } from './http';
 
@@ -16,7 +17,8 @@ import { actorOf, route, router, type AppEnv } from './http';
 export const LIVE_CHANNEL = 'manyi_live';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
 const MAX_NOTIFY_BYTES = 7900;
-const HEARTBEAT_MS = 20_000;
+/** Stream timings: a comment line to keep proxies from closing an idle stream; how often a stream re-checks its session or token. Tests shorten them. */
+export const liveTiming = { heartbeatMs: 20_000, recheckMs: 60_000 };
 
 export interface LiveEvent {
   /** What happened, e.g. 'notification', 'callback.queue', 'contact.screen-pop'. */
@@ -162,6 +164,23 @@ export class LiveHub {
 
 const hubs = new WeakMap<Database, LiveHub>();
 
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+/**
+ * Whether the stream's credentials still hold (logout, expiry, revocation,
+ * deactivation end it). Read-only on purpose: an open stream must not extend
+ * an idle session the way a request does.
+ */
+async function stillSignedIn(db: Db, userId: string, cred: { session?: string; bearer?: string }): Promise<boolean> {
+  const hash = sha256(cred.session ?? cred.bearer ?? '');
+  const rows = cred.session
+    ? await db.execute(sql`select 1 from sessions s join users u on u.id = s.user_id
+        where s.token_hash = ${hash} and s.user_id = ${userId} and s.expires_at > now() and u.active`)
+    : await db.execute(sql`select 1 from api_tokens t join users u on u.id = t.user_id
+        where t.token_hash = ${hash} and t.user_id = ${userId} and t.expires_at > now() and t.revoked_at is null and u.active`);
+  return rows.rows.length > 0;
+}
+
 /** Start this node's hub for a database (startServer calls it once). */
 export async function startLive(database: Database, connectionString: string, opts: { log?: (line: string) => void } = {}): Promise<LiveHub> {
   const hub = new LiveHub(connectionString, opts);
@@ -184,7 +203,10 @@ liveRoutes.openapi(
   }),
   (async (c: Context<AppEnv>) => {
     const actor = actorOf(c);
-    const hub = liveHubOf(c.get('deps').database);
+    const { database } = c.get('deps');
+    const hub = liveHubOf(database);
+    const header = c.req.header('authorization');
+    const cred = header?.toLowerCase().startsWith('bearer ') ? { bearer: header.slice(7).trim() } : { session: c.get('sessionToken') };
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream: SSEStreamingApi) => {
       let done!: () => void;
@@ -200,10 +222,14 @@ liveRoutes.openapi(
       });
       stream.onAbort(() => done());
       write(`retry: 3000\ndata: ${JSON.stringify({ topic: 'live.ready', payload: null })}\n\n`);
-      const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => write(': ping\n\n'), liveTiming.heartbeatMs);
+      const recheck = setInterval(() => {
+        stillSignedIn(database.db, actor.id, cred).then((ok) => { if (!ok) done(); }, () => undefined);
+      }, liveTiming.recheckMs);
       if (!hub) done();
       await finished;
       clearInterval(heartbeat);
+      clearInterval(recheck);
       unsubscribe?.();
       await queue;
     });

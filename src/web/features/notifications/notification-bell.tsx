@@ -19,7 +19,7 @@ export function NotificationBell() {
   const qc = useQueryClient();
   const { notification } = App.useApp();
   const [open, setOpen] = useState(false);
-  const unread = useQuery({ queryKey: [...KEY, 'unread'], queryFn: () => get<{ count: number }>('/notifications/unread-count'), refetchInterval: 5 * 60_000 });
+  const unread = useQuery({ queryKey: [...KEY, 'unread'], queryFn: () => get<{ count: number }>('/notifications/unread-count') });
   const refresh = () => void qc.invalidateQueries({ queryKey: KEY });
   useLive('notification', () => {
     refresh();
