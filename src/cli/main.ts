@@ -5,6 +5,7 @@ import { loadConfig } from '../server/config';
 import { EmbeddedDatabaseError } from '../server/db/embedded';
 import { registerDataCommands } from './data.commands';
 import { registerErlangCommands } from './erlang.commands';
+import { registerPlanningCommands } from './planning.commands';
 import { registerSeedCommands } from './seed.commands';
 import { registerSlaCommands } from './sla.commands';
 import { registerBackupCommands } from './backup.commands';
@@ -44,6 +45,7 @@ registerDataCommands(program);
 registerUserCommands(program);
 registerSeedCommands(program);
 registerErlangCommands(program);
+registerPlanningCommands(program);
 registerSlaCommands(program);
 registerBackupCommands(program);
 
