@@ -125,7 +125,8 @@ describe('the counter-complaint journey', () => {
     const timeline = await agentA.client.get(`/api/v1/cases/${id}/timeline`);
     expect(timeline.status).toBe(200);
     expect(timeline.body.items.map((e: { kind: string }) => e.kind)).toEqual([
-      'created', 'status_changed', 'transferred', 'transferred', 'escalated', 'commented', 'resolved', 'confirmed',
+      // callback_created: the default callback rule calls back every complaint once it is resolved.
+      'created', 'status_changed', 'transferred', 'transferred', 'escalated', 'commented', 'resolved', 'callback_created', 'confirmed',
     ]);
     expect(timeline.body.items[0]).toMatchObject({ actorId: agentA.user.id, actorName: '王小红', data: { number: created.number } });
     expect(timeline.body.items[3]).toMatchObject({ actorName: '宽带张工', data: { isBounce: true, reason: '不是我们的问题' } });
