@@ -99,6 +99,26 @@ describe('forecastIntervals', () => {
     expect(monday[26] + monday[27]).toBeCloseTo(truthHourly[13], 2);
   });
 
+  it('follows the wall clock across a daylight-saving change (America/New_York, 8 March 2026)', () => {
+    // history in New York: every day 08:00–20:00 local, on the same clock as the Shanghai synthetic days
+    const points: HistoryPoint[] = [];
+    for (let d = 0; d < 28; d++) {
+      const midnight = DateTime.fromISO('2026-02-09', { zone: 'America/New_York' }).plus({ days: d });
+      for (let h = 8; h < 20; h++) points.push({ start: midnight.set({ hour: h }).toUTC().toISO()!, offered: 10 });
+    }
+    const f = forecastIntervals({ history: points, intervalMinutes: 60, timezone: 'America/New_York', from: '2026-03-09', days: 7, holdoutDays: 7 });
+    expect(f.intervals).toHaveLength(7 * 24);
+    // after the change (EDT, UTC−4): 08:00 local is 12:00 UTC, and that is where the calls are
+    const at = (iso: string) => f.intervals.find((p) => p.start === iso)!.offered;
+    expect(at('2026-03-09T12:00:00.000Z')).toBeCloseTo(10, 1);
+    expect(at('2026-03-09T11:00:00.000Z')).toBe(0);
+    // the change day itself has 23 hours
+    const before = points.filter((p) => String(p.start) < '2026-03-08T05:00:00.000Z');
+    const g = forecastIntervals({ history: before, intervalMinutes: 60, timezone: 'America/New_York', from: '2026-03-08', days: 1, holdoutDays: 7 });
+    expect(g.intervals).toHaveLength(23);
+    expect(g.intervals.find((p) => p.start === '2026-03-08T12:00:00.000Z')!.offered).toBeCloseTo(10, 1);
+  });
+
   it('treats a holiday like a Sunday when the history has none, and learns the holiday factor when it has', () => {
     const hist = synth({ from: '2026-03-02', days: 28, noise: false, slope: 0 });
     const wed = '2026-04-01';

@@ -127,6 +127,22 @@ export function localMidnight(day: number, zone: string): DateTime {
   return DateTime.fromObject({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }, { zone });
 }
 
+/**
+ * The intervals of one local day: from its midnight to the next in steps of `intervalMinutes` (92 or 100
+ * quarter-hours on a daylight-saving change day), each with the wall-clock interval of the day it follows.
+ */
+export function daySlots(day: number, zone: string, intervalMinutes: number): { start: string; j: number }[] {
+  const from = localMidnight(day, zone).toMillis();
+  const to = localMidnight(day + 1, zone).toMillis();
+  const perDay = 1440 / intervalMinutes;
+  const out: { start: string; j: number }[] = [];
+  for (let ms = from; ms < to; ms += intervalMinutes * 60_000) {
+    const dt = DateTime.fromMillis(ms, { zone });
+    out.push({ start: new Date(ms).toISOString(), j: Math.min(perDay - 1, Math.floor((dt.hour * 60 + dt.minute) / intervalMinutes)) });
+  }
+  return out;
+}
+
 export function epochDayOfDate(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return Number.NaN;
@@ -349,14 +365,13 @@ export function forecastIntervals(input: ForecastInput): ForecastResult {
   for (let i = trainDays; i < historyDays; i++) {
     const day = grid.firstDay + i;
     const { k, total } = predictDay(trained, day, input.calendar);
-    const midnight = localMidnight(day, timezone);
-    for (let j = 0; j < perDay; j++) {
+    for (const { start, j } of daySlots(day, timezone, intervalMinutes)) {
       const f = total * trained.shares[k][j];
       const y = grid.offered[i][j];
       absErr += Math.abs(y - f);
       actualSum += y;
       if (y > 0) { apeSum += Math.abs(y - f) / y; apeN++; }
-      bt.push({ start: midnight.plus({ minutes: j * intervalMinutes }).toUTC().toISO()!, actual: y, forecast: round3(f) });
+      bt.push({ start, actual: y, forecast: round3(f) });
     }
   }
 
@@ -365,10 +380,9 @@ export function forecastIntervals(input: ForecastInput): ForecastResult {
   for (let i = 0; i < input.days; i++) {
     const day = fromDay + i;
     const { k, total } = predictDay(full, day, input.calendar);
-    const midnight = localMidnight(day, timezone);
-    for (let j = 0; j < perDay; j++) {
+    for (const { start, j } of daySlots(day, timezone, intervalMinutes)) {
       const aht = ahtAt(full, k, j);
-      out.push({ start: midnight.plus({ minutes: j * intervalMinutes }).toUTC().toISO()!, offered: round3(total * full.shares[k][j]), ahtSeconds: aht == null ? null : round3(aht) });
+      out.push({ start, offered: round3(total * full.shares[k][j]), ahtSeconds: aht == null ? null : round3(aht) });
     }
   }
   return {

@@ -126,6 +126,15 @@ describe('generateRoster', () => {
     const tight = { ...RULES, maxConsecutiveDays: 3, minDaysOff: 2 };
     const r3 = generateRoster({ frame: frame(60), required, templates, agents: agents(5), rules: tight });
     expect(checkRoster(frame(60), r3.shifts.map((s, i) => ({ ...s, id: String(i) })), agents(5), tight).filter((v) => v.rule !== 'unassigned')).toEqual([]);
+    // agents short of days: short shifts would need more agent-days than there are, so longer ones are used
+    const mixed: ShiftTemplateSpec[] = [
+      { id: 'am', startMinute: 480, lengthMinutes: 240, days: ALL_DAYS, breaks: [] },
+      { id: 'pm', startMinute: 720, lengthMinutes: 240, days: ALL_DAYS, breaks: [] },
+      { id: 'full', startMinute: 480, lengthMinutes: 480, days: ALL_DAYS, breaks: [] },
+    ];
+    const fewer = generateRoster({ frame: frame(60), required, templates: mixed, agents: agents(5), rules: { ...RULES, maxWeeklyHours: 60 } });
+    expect(fewer.unassigned).toBe(0);
+    expect(fewer.shortSlots).toEqual([]);
     // weekly hours 24 → 3 shifts each: 5 agents take 15 of 21
     const r24 = generateRoster({ frame: frame(60), required, templates, agents: agents(5), rules: { ...RULES, maxWeeklyHours: 24 } });
     expect(r24.unassigned).toBe(6);

@@ -25,6 +25,10 @@
 //                   ended, the run of consecutive working days stays ≤ maxConsecutiveDays, days worked stay
 //                   ≤ 7 − minDaysOff, and paid hours stay ≤ the agent's (or the rules') weekly limit.
 //                   Shifts nobody can take stay unassigned and are reported.
+//   6. days         when shifts stay unassigned because agents run out of working days (many short
+//                   shifts), steps 2–5 run again with a fixed cost per shift added to its paid minutes
+//                   (120, 240, 480, 960), which favours fewer, longer shifts; the first roster that
+//                   assigns every shift is kept (else the one leaving the fewest unassigned).
 // Greedy covering is not always optimal (set multicover is NP-hard); `requiredHours` (Σ required × slot)
 // is a lower bound on the working hours, and the unit tests compare with a brute-force optimum on small
 // instances.
@@ -205,16 +209,29 @@ export function shiftFromTemplate(frame: WeekFrame, t: ShiftTemplateSpec, day: n
   return { agentId: null, templateId: t.id, day, startMs, endMs: cand.endMs, breaks: defaultBreaks(cand, frame.slotMinutes), paidMinutes: paid };
 }
 
+/** Extra cost per shift (minutes) tried in turn when agents run out of days: 0 first (fewest paid hours). */
+const DAY_COSTS = [0, 120, 240, 480, 960];
+
 /** Generate a roster covering `required` with the fewest paid hours the heuristic finds, assigned under the rules. */
 export function generateRoster(input: GenerateInput): GeneratedRoster {
-  const { frame, required, templates, agents, rules } = input;
-  const n = required.length;
-  const step = frame.slotMinutes;
-  if (frame.dayStartsMs.length !== 8) throw new RosterError('the week frame needs 8 day starts');
-  templates.forEach((t) => {
+  if (input.frame.dayStartsMs.length !== 8) throw new RosterError('the week frame needs 8 day starts');
+  input.templates.forEach((t) => {
     const p = templateProblems(t);
     if (p.length) throw new RosterError(`template ${t.name ?? t.id}: ${p.join('; ')}`, 'templates');
   });
+  let best: GeneratedRoster | undefined;
+  for (const dayCost of DAY_COSTS) {
+    const r = generateOnce(input, dayCost);
+    if (r.unassigned === 0) return r;
+    if (!best || r.unassigned < best.unassigned || (r.unassigned === best.unassigned && r.paidHours < best.paidHours)) best = r;
+  }
+  return best!;
+}
+
+function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
+  const { frame, required, templates, agents, rules } = input;
+  const n = required.length;
+  const step = frame.slotMinutes;
 
   const cands: Cand[] = [];
   templates.forEach((t, tIndex) => {
@@ -245,7 +262,7 @@ export function generateRoster(input: GenerateInput): GeneratedRoster {
         const d = required[slots[i]] - cov[slots[i]];
         if (d > EPS) gain += Math.min(frac[i], d);
       }
-      const score = gain / cands[j].paid;
+      const score = gain / (cands[j].paid + dayCost);
       if (score > bestScore + EPS) { bestScore = score; best = j; }
     }
     if (best < 0) break;
