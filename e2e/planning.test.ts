@@ -138,8 +138,6 @@ describe('planning journey (zh-CN)', () => {
     let source = sameDay.nth(0);
     if ((await source.getAttribute('data-testid')) === tid) source = sameDay.nth(1);
     await source.getByTestId('shift-block').first().dragTo(target);
-    await page.waitForTimeout(1000);
-    await shot(page, JOURNEY, '06-dragged');
     await expect.poll(() => page.getByTestId('roster-violations').textContent()).not.toBe('没有违反规则');
     await expect.poll(async () => target.getByTestId('shift-block').count()).toBe(2);
     await shot(page, JOURNEY, '06-shift-edited');
@@ -151,6 +149,17 @@ describe('planning journey (zh-CN)', () => {
     await page.getByTestId('roster-view').scrollIntoViewIfNeeded();
     await page.getByTestId('roster-publish').click();
     await expect.poll(() => page.getByTestId('roster-status').textContent()).toBe('已发布');
+    await page.getByText('修改记录').click();
+    await expect.poll(() => page.getByTestId('roster-revisions').textContent()).toContain('发布');
+    expect(await page.getByTestId('roster-revisions').textContent()).toContain('调整班次');
     await shot(page, JOURNEY, '08-published');
+  });
+
+  it('reads the same roster in English', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.locator('.ant-select-item-option', { hasText: 'English' }).click();
+    await expect.poll(() => page.getByTestId('roster-status').textContent()).toBe('Published');
+    await page.getByTestId('roster-view').scrollIntoViewIfNeeded();
+    await shot(page, JOURNEY, '09-english');
   });
 });

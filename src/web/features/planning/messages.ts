@@ -44,7 +44,8 @@ export const planningMessages: Catalogue = {
       editShift: '调整班次', addShift: '新增班次', template: '班次模板', day: '日期', startTime: '开始时间', lengthHours: '时长（小时）', dragHint: '可把班次拖到其他坐席或日期；点击班次可编辑',
       published: '已发布的排班表不能修改，请先撤回为草稿', adherence: '排班遵守率', adherenceRun: '计算遵守率', adherenceSource: { contacts: '数据来自话务系统坐席状态', request: '数据来自上传' },
       adherenceCols: { agent: '坐席', date: '日期', scheduled: '排班在线（分钟）', inAdherence: '按排班在线（分钟）', outside: '排班外在线（分钟）', adherence: '遵守率' },
-      overall: '整体遵守率 {{value}}', revisions: '修改记录', empty: '还没有排班表。', pickRequirement: '请先测算人力需求',
+      overall: '整体遵守率 {{value}}', revisions: '修改记录',
+      actions: { generate: '生成', shift_add: '新增班次', shift_update: '调整班次', shift_delete: '删除班次', publish: '发布', unpublish: '撤回为草稿' }, empty: '还没有排班表。', pickRequirement: '请先测算人力需求',
       rule: {
         unassigned: '班次无人', overlap: '班次重叠', min_rest: '休息不足：两班间仅 {{hours}} 小时（至少 {{limit}}）', max_consecutive_days: '连续上班 {{days}} 天（最多 {{limit}}）',
         max_weekly_hours: '本周 {{hours}} 小时（上限 {{limit}}）', min_days_off: '本周只休 {{days}} 天（至少 {{limit}}）', unavailable_day: '该坐席这天不上班', two_shifts_one_day: '同一天两个班次',
@@ -94,7 +95,8 @@ export const planningMessages: Catalogue = {
       editShift: '調整班次', addShift: '新增班次', template: '班次範本', day: '日期', startTime: '開始時間', lengthHours: '時長（小時）', dragHint: '可把班次拖到其他座席或日期；點擊班次可編輯',
       published: '已發布的排班表不能修改，請先撤回為草稿', adherence: '排班遵守率', adherenceRun: '計算遵守率', adherenceSource: { contacts: '資料來自話務系統座席狀態', request: '資料來自上傳' },
       adherenceCols: { agent: '座席', date: '日期', scheduled: '排班線上（分鐘）', inAdherence: '依排班線上（分鐘）', outside: '排班外線上（分鐘）', adherence: '遵守率' },
-      overall: '整體遵守率 {{value}}', revisions: '修改紀錄', empty: '還沒有排班表。', pickRequirement: '請先測算人力需求',
+      overall: '整體遵守率 {{value}}', revisions: '修改紀錄',
+      actions: { generate: '產生', shift_add: '新增班次', shift_update: '調整班次', shift_delete: '刪除班次', publish: '發布', unpublish: '撤回為草稿' }, empty: '還沒有排班表。', pickRequirement: '請先測算人力需求',
       rule: {
         unassigned: '班次無人', overlap: '班次重疊', min_rest: '休息不足：兩班間僅 {{hours}} 小時（至少 {{limit}}）', max_consecutive_days: '連續上班 {{days}} 天（最多 {{limit}}）',
         max_weekly_hours: '本週 {{hours}} 小時（上限 {{limit}}）', min_days_off: '本週只休 {{days}} 天（至少 {{limit}}）', unavailable_day: '該座席這天不上班', two_shifts_one_day: '同一天兩個班次',
@@ -144,7 +146,8 @@ export const planningMessages: Catalogue = {
       editShift: 'Change shift', addShift: 'Add shift', template: 'Template', day: 'Day', startTime: 'Start', lengthHours: 'Length (h)', dragHint: 'Drag a shift to another agent or day; click it to edit',
       published: 'A published roster cannot change; set it back to draft first', adherence: 'Adherence', adherenceRun: 'Compute adherence', adherenceSource: { contacts: 'From the switch\'s agent states', request: 'From the upload' },
       adherenceCols: { agent: 'Agent', date: 'Date', scheduled: 'Scheduled (min)', inAdherence: 'In adherence (min)', outside: 'Outside schedule (min)', adherence: 'Adherence' },
-      overall: 'Overall adherence {{value}}', revisions: 'Changes', empty: 'No rosters yet.', pickRequirement: 'Compute a requirement first',
+      overall: 'Overall adherence {{value}}', revisions: 'Changes',
+      actions: { generate: 'generated', shift_add: 'shift added', shift_update: 'shift changed', shift_delete: 'shift deleted', publish: 'published', unpublish: 'back to draft' }, empty: 'No rosters yet.', pickRequirement: 'Compute a requirement first',
       rule: {
         unassigned: 'Nobody on this shift', overlap: 'Shifts overlap', min_rest: 'Only {{hours}} h rest between shifts (at least {{limit}})', max_consecutive_days: '{{days}} days in a row (at most {{limit}})',
         max_weekly_hours: '{{hours}} h this week (limit {{limit}})', min_days_off: 'Only {{days}} days off (at least {{limit}})', unavailable_day: 'The agent does not work this day', two_shifts_one_day: 'Two shifts on one day',

@@ -62,7 +62,7 @@ export function RosterTab({ sel, go, canPlan }: { sel: Selection; go: Go; canPla
               title={genDetail?.code === 'agents_too_few'
                 ? t('roster.errors.agentsTooFew', { unassigned: genDetail.unassigned, more: genDetail.moreAgents })
                 : genDetail?.code === 'uncovered_interval' && typeof genDetail.start === 'string'
-                  ? t('roster.errors.cannotCover', { count: genDetails.length, first: localStamp(genDetail.start, 'Asia/Shanghai') })
+                  ? t('roster.errors.cannotCover', { count: genDetails.length, first: localStamp(genDetail.start, reqs.data?.items.find((r) => r.id === form.getFieldValue('requirementId'))?.timezone ?? 'Asia/Shanghai') })
                   : (generate.error as Error).message} />
           )}
           <Button type="primary" htmlType="submit" loading={generate.isPending} data-testid="roster-submit">{t('roster.submit')}</Button>
@@ -100,6 +100,10 @@ function RosterView({ roster, canPlan }: { roster: RosterOutput; canPlan: boolea
   const [editing, setEditing] = useState<Shift | { add: true; agentId: string | null; day: number } | null>(null);
   const [adh, setAdh] = useState<AdherenceOutput | null>(null);
   const templates = useQuery({ queryKey: ['planning', 'templates'], queryFn: () => get<{ items: ShiftTemplateOutput[] }>('/workforce/shift-templates') });
+  const revisions = useQuery({
+    queryKey: ['planning', 'revisions', roster.id, roster.version],
+    queryFn: () => get<{ items: { version: number; action: string; actorName: string | null; at: string }[] }>(`/workforce/rosters/${roster.id}/revisions`),
+  });
 
   const onDone = (r: RosterOutput) => {
     qc.setQueryData(['planning', 'roster', r.id], r);
@@ -230,6 +234,17 @@ function RosterView({ roster, canPlan }: { roster: RosterOutput; canPlan: boolea
               {roster.violations.map((v, i) => <li key={i}>{roster.agents.find((a) => a.userId === v.agentId)?.name ?? t('roster.open')}: {ruleText(t, v)}</li>)}
             </ul>
           ) : t('roster.noViolations'),
+        },
+        {
+          key: 'r', label: t('roster.revisions'), children: (
+            <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="roster-revisions">
+              {(revisions.data?.items ?? []).map((r) => (
+                <li key={`${r.version}-${r.action}`}>
+                  {t('common.version', { value: r.version })} · {t(`roster.actions.${r.action.replace('.', '_')}`, { defaultValue: r.action })} · {r.actorName ?? ''} · {localStamp(r.at, tz)}
+                </li>
+              ))}
+            </ul>
+          ),
         },
         {
           key: 'a', label: t('roster.adherence'), children: (
