@@ -98,14 +98,14 @@ export interface ManyiChild {
 }
 
 /** `node bin/manyi.js <args>` (default `start`) on `dataDir`, demo off, with PORT/HOST on loopback. */
-export async function spawnManyi(opts: { dataDir: string; databaseUrl?: string; port?: number; env?: Record<string, string>; args?: string[] }): Promise<ManyiChild> {
+export async function spawnManyi(opts: { dataDir: string; databaseUrl?: string; port?: number; env?: Record<string, string>; args?: string[]; nodeArgs?: string[] }): Promise<ManyiChild> {
   const port = opts.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port), HOST: '127.0.0.1', MANYI_DATA_DIR: opts.dataDir, MANYI_ADMIN_PASSWORD: PASSWORD, MANYI_DEMO: '0',
     DATABASE_URL: opts.databaseUrl ?? '', ...opts.env,
   };
-  const proc = spawn(process.execPath, [path.join(REPO, 'bin/manyi.js'), ...(opts.args ?? ['start'])], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(REPO, 'bin/manyi.js'), ...(opts.args ?? ['start'])], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (b: Buffer) => { log = (log + b.toString()).slice(-20_000); };
   proc.stdout!.on('data', keep);
