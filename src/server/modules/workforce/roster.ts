@@ -18,7 +18,9 @@
 //   3. breaks       each break moves, within its window, to the slot start that leaves the least shortfall,
 //                   preferring where the surplus is largest (this staggers breaks).
 //   4. improve      drop any shift whose removal leaves no new shortfall; replace a shift by a cheaper
-//                   candidate when that leaves no new shortfall; repeat while anything changes (≤ 4 rounds).
+//                   candidate when that leaves no new shortfall; take out two shifts of a day and re-cover
+//                   greedily from that day's candidates when that costs less; repeat while anything
+//                   changes (≤ 4 rounds).
 //   5. assign       shifts in start order go to the eligible agent with the fewest days, then fewest minutes,
 //                   so far (then the agent list order). Eligible: the day is not one the agent is
 //                   unavailable, no shift yet that day, at least minRestHours since the agent's last shift
@@ -320,6 +322,63 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
     return true;
   };
   const byCost = cands.map((_, j) => j).sort((a, b) => cands[a].paid - cands[b].paid || a - b);
+  const near = Array.from({ length: 7 }, (_, d) => cands.map((_, j) => j).filter((j) => Math.abs(cands[j].day - d) <= 1));
+  const cost = (c: Cand) => c.paid + dayCost;
+  /**
+   * Take out two shifts of one day (of two kinds, or two of one kind) and re-cover what that leaves short
+   * greedily from the candidates of that day and its neighbours; kept when it costs less and leaves no new
+   * shortfall. This merges two short shifts into one long one, or splits one badly placed pair differently.
+   */
+  const pairMoves = (): boolean => {
+    let improved = false;
+    for (let day = 0; day < 7; day++) {
+      const kinds = [...new Set(sel.filter((x) => x.cand.day === day).map((x) => x.cand))];
+      for (let a = 0; a < kinds.length; a++) {
+        for (let b = a; b < kinds.length; b++) {
+          const ia = sel.findIndex((x) => x.cand === kinds[a]);
+          const ib = sel.findIndex((x, k) => x.cand === kinds[b] && k !== ia);
+          if (ia < 0 || ib < 0) continue;
+          const removed = [sel[ia], sel[ib]];
+          const touched = new Set([...removed[0].slots, ...removed[1].slots]);
+          const shortBefore = shortfallOver(touched);
+          const budget = cost(removed[0].cand) + cost(removed[1].cand);
+          for (const r of removed) add(r, -1);
+          const added: Sel[] = [];
+          let spent = 0;
+          for (;;) {
+            if (shortfallOver(touched) <= shortBefore + EPS) break;
+            let best = -1;
+            let bestScore = EPS;
+            for (const j of near[day]) {
+              const { slots, frac } = candCover[j];
+              let gain = 0;
+              for (let i = 0; i < slots.length; i++) {
+                const d = required[slots[i]] - cov[slots[i]];
+                if (d > EPS && touched.has(slots[i])) gain += Math.min(frac[i], d);
+              }
+              const score = gain / cost(cands[j]);
+              if (score > bestScore + EPS) { bestScore = score; best = j; }
+            }
+            if (best < 0 || spent + cost(cands[best]) >= budget - EPS) { spent = Infinity; break; }
+            const cc = candCover[best];
+            const x: Sel = { cand: cands[best], breaks: cc.breaks.map((br) => ({ ...br })), slots: cc.slots, frac: cc.frac };
+            add(x, 1);
+            added.push(x);
+            spent += cost(cands[best]);
+          }
+          if (spent < budget - EPS) {
+            for (const k of [ia, ib].sort((p, q) => q - p)) sel.splice(k, 1);
+            for (const x of added) { sel.push(x); placeBreaks(x); }
+            improved = true;
+          } else {
+            for (const x of added) add(x, -1);
+            for (const r of removed) add(r, 1);
+          }
+        }
+      }
+    }
+    return improved;
+  };
   for (let round = 0; round < 4; round++) {
     let changed = false;
     const order = sel.map((_, i) => i).sort((a, b) => sel[b].cand.paid - sel[a].cand.paid || sel[b].cand.startMs - sel[a].cand.startMs);
@@ -356,6 +415,7 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
         add(cur, 1);
       }
     }
+    if (pairMoves()) changed = true;
     if (!changed) break;
   }
 
