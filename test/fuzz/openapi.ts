@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 // Request generation from the OpenAPI document, shared by the authorisation matrix (test/authz-matrix.test.ts)
 // and the fuzzer (test/fuzz.test.ts, scripts/fuzz.mjs). Everything is driven by /api/openapi.json, so a route
 // added later is covered without anyone listing it. Seeded: the same seed gives the same requests.
@@ -294,41 +296,48 @@ export interface Sent { status: number; text: string; body: any; contentType: st
 
 /**
  * Send a generated request as a logged-in browser would (session cookie + CSRF token header), with a
- * time limit; streams (server-sent events) are closed once their status is known.
+ * time limit, on a connection of its own (node:http, no keep-alive pool: an oversized request the
+ * server refuses early cannot spoil the next one). Streams (server-sent events) are closed once
+ * their status is known.
  */
 export async function send(baseUrl: string, auth: { cookie?: string; csrf?: string; bearer?: string }, r: GeneratedRequest, timeoutMs = 15_000): Promise<Sent> {
-  const first = await sendOnce(baseUrl, auth, r, timeoutMs);
-  // A kept-alive connection the server closed after an earlier oversized request (413) fails on
-  // reuse; that is the client's pool, not this request. Once more on a fresh connection.
-  return first.closed ? sendOnce(baseUrl, auth, r, timeoutMs) : first;
-}
-
-async function sendOnce(baseUrl: string, auth: { cookie?: string; csrf?: string; bearer?: string }, r: GeneratedRequest, timeoutMs: number): Promise<Sent> {
   const headers: Record<string, string> = { ...r.headers };
   if (auth.cookie) headers.cookie = auth.cookie;
   if (auth.csrf && !['GET', 'HEAD'].includes(r.method)) headers['x-csrf-token'] = auth.csrf;
   if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), timeoutMs);
-  try {
-    const res = await fetch(baseUrl + r.url, { method: r.method, headers, body: r.body, signal: ctl.signal });
-    const contentType = res.headers.get('content-type') ?? '';
-    if (contentType.includes('text/event-stream')) {
-      await res.body?.cancel();
-      return { status: res.status, text: '', body: null, contentType, timedOut: false };
-    }
-    const text = await res.text();
-    let body: any = text;
-    try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-    return { status: res.status, text, body, contentType, timedOut: false };
-  } catch (err) {
-    if (ctl.signal.aborted) return { status: 0, text: '', body: null, contentType: '', timedOut: true };
-    // The server may answer an oversized upload early (413) and close the connection while we are still sending.
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { status: 0, text: '', body: null, contentType: '', timedOut: false, closed: cause?.code ?? cause?.message ?? String(err) };
-  } finally {
-    clearTimeout(timer);
-  }
+  let payload: Buffer | undefined;
+  if (r.body instanceof FormData) {
+    const encoded = new Response(r.body);
+    payload = Buffer.from(await encoded.arrayBuffer());
+    headers['content-type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
+  } else if (typeof r.body === 'string') payload = Buffer.from(r.body, 'utf8');
+  if (payload) headers['content-length'] = String(payload.length);
+  const url = new URL(baseUrl + r.url);
+  return new Promise<Sent>((resolve) => {
+    let settled = false;
+    const done = (s: Sent) => { if (!settled) { settled = true; clearTimeout(timer); resolve(s); } };
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: r.method, headers, agent: false }, (res) => {
+      const contentType = String(res.headers['content-type'] ?? '');
+      if (contentType.includes('text/event-stream')) {
+        done({ status: res.statusCode ?? 0, text: '', body: null, contentType, timedOut: false });
+        req.destroy();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', () => undefined);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: any = text;
+        try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+        done({ status: res.statusCode ?? 0, text, body, contentType, timedOut: false });
+      });
+    });
+    const timer = setTimeout(() => { req.destroy(); done({ status: 0, text: '', body: null, contentType: '', timedOut: true }); }, timeoutMs);
+    // An error after the answer arrived (the server closed while we were still sending) is not a finding.
+    req.on('error', (err: NodeJS.ErrnoException) => setTimeout(() => done({ status: 0, text: '', body: null, contentType: '', timedOut: false, closed: err.code ?? err.message }), 50));
+    if (payload) req.end(payload); else req.end();
+  });
 }
 
 /**

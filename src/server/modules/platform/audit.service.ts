@@ -6,7 +6,8 @@ import { auditLog } from '../../db/schema';
 import { type Actor, isSystem, requirePermission, scopeCondition } from '../../platform/actor';
 import { decodeCursor } from '../../platform/cursor';
 import { AppError } from '../../platform/errors';
-import { scopeFor } from '../../platform/permissions';
+import { redact } from '../../platform/log';
+import { hasPermission, scopeFor } from '../../platform/permissions';
 import { encodeKeyset } from './users.service';
 
 // Searching the audit log: who did what, when, with before/after.
@@ -48,9 +49,11 @@ export async function searchAudit(db: Db, actor: Actor, query: z.infer<typeof Au
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
+  // PIPL: phone and ID numbers typed into free text (a case subject, a reason) stay masked for readers without customer:reveal.
+  const show = hasPermission(actor.grants, 'customer:reveal') ? (v: unknown) => v : (v: unknown) => redact(v);
   const items: AuditEntryDto[] = page.map(({ row }) => ({
     id: row.id, at: row.at.toISOString(), actorId: row.actorId, actorName: row.actorName, action: row.action,
-    entityType: row.entityType, entityId: row.entityId, orgUnitId: row.orgUnitId, before: row.before, after: row.after, ip: row.ip,
+    entityType: row.entityType, entityId: row.entityId, orgUnitId: row.orgUnitId, before: show(row.before), after: show(row.after), ip: row.ip,
   }));
   return { items, nextCursor: rows.length > query.limit && last ? encodeKeyset(last.at, last.row.id) : null };
 }
