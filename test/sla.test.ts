@@ -254,6 +254,7 @@ describe('warnings and escalation', () => {
       const alerts = await t.db.select().from(slaAlerts).where(eq(slaAlerts.caseId, k.id));
       expect(alerts.map((x) => `${x.target}:${x.kind}`).sort()).toEqual(['acknowledgement:breach', 'acknowledgement:warning']);
       expect(new Set(alerts[0].recipientIds)).toEqual(new Set([agentId, supervisorId]));
+      expect(alerts.find((x) => x.kind === 'breach')?.escalatedTo).toBe(1);
     }
     const k = cases[0];
     const viaApi = await agent.get(`/api/v1/cases/${k.id}/sla/alerts`);

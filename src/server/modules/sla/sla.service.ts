@@ -500,28 +500,34 @@ export async function runSlaScan(db: Db, now: Date, opts: { batch?: number; node
 
       const due: { c: Computed; alarm: Alarm }[] = [];
       for (const c of computed) for (const alarm of dueAlarms(c.clocks.alarms, now)) due.push({ c, alarm });
+      // Who hears of it: owner, first responder and the site's supervisors (looked up once per site).
+      const supervisors = new Map<string, string[]>();
+      for (const { c } of due) {
+        if (!supervisors.has(c.inputs.sitePath)) supervisors.set(c.inputs.sitePath, await supervisorsOf(tx, c.inputs.sitePath));
+      }
+      const recipientsOf = (k: CaseInputs) => [...new Set([k.ownerId, k.firstResponderId, ...supervisors.get(k.sitePath)!].filter((x): x is string => Boolean(x)))];
       const fired = due.length === 0 ? [] : await tx.insert(slaAlerts).values(due.map(({ c, alarm }) => ({
         caseId: c.inputs.id, target: alarm.target, kind: alarm.kind, cycle: alarm.cycle, dueAt: dueOf(c.clocks.targets, alarm), firedAt: now, node,
-      }))).onConflictDoNothing().returning({ id: slaAlerts.id, caseId: slaAlerts.caseId, target: slaAlerts.target, kind: slaAlerts.kind, dueAt: slaAlerts.dueAt });
+        recipientIds: recipientsOf(c.inputs),
+      }))).onConflictDoNothing().returning({
+        id: slaAlerts.id, caseId: slaAlerts.caseId, target: slaAlerts.target, kind: slaAlerts.kind, dueAt: slaAlerts.dueAt, recipientIds: slaAlerts.recipientIds,
+      });
 
+      // Only what this node inserted notifies and escalates: a repeat inserted nothing.
       const byCase = new Map(computed.map((c) => [c.inputs.id, c]));
-      const supervisors = new Map<string, string[]>();
       const escalatedCases = new Set<string>();
       for (const f of fired) {
         const c = byCase.get(f.caseId)!;
         const k = c.inputs;
-        if (!supervisors.has(k.sitePath)) supervisors.set(k.sitePath, await supervisorsOf(tx, k.sitePath));
-        const recipients = [...new Set([k.ownerId, k.firstResponderId, ...supervisors.get(k.sitePath)!].filter((x): x is string => Boolean(x)))];
         const kind = f.kind as 'warning' | 'breach';
-        await notify(tx, { recipientIds: recipients, kind: `sla_${kind}`, caseId: k.id, ...alertTexts(kind, f.target as SlaTargetName, k.number, f.dueAt) });
-        let escalatedTo: number | null = null;
+        await notify(tx, { recipientIds: f.recipientIds, kind: `sla_${kind}`, caseId: k.id, ...alertTexts(kind, f.target as SlaTargetName, k.number, f.dueAt) });
         if (kind === 'breach' && c.commitment?.escalateOnBreach && k.escalationLevel < 3 && isOpenStatus(k.status) && k.status !== 'resolved' && !escalatedCases.has(k.id)) {
-          escalatedTo = k.escalationLevel + 1;
+          const level = k.escalationLevel + 1;
           escalatedCases.add(k.id);
-          await escalateCase(tx as unknown as Db, systemActor(), k.id, { level: escalatedTo, reason: `SLA ${f.target} breached (${c.commitment.code})` });
+          await escalateCase(tx as unknown as Db, systemActor(), k.id, { level, reason: `SLA ${f.target} breached (${c.commitment.code})` });
+          await tx.update(slaAlerts).set({ escalatedTo: level }).where(eq(slaAlerts.id, f.id));
           total.escalated++;
         }
-        await tx.update(slaAlerts).set({ recipientIds: recipients, escalatedTo }).where(eq(slaAlerts.id, f.id));
         if (kind === 'warning') total.warnings++; else total.breaches++;
       }
       // The escalation may have moved the case on: recompute from the stored history for the rows escalated.
