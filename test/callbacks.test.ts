@@ -117,6 +117,32 @@ describe('creating callback tasks on resolution', () => {
   });
 });
 
+describe('the service commitment', () => {
+  it('makes the task due by the commitment\'s callback target when that comes first', async () => {
+    const hallC = await makeOrgUnit(t, { name: '承诺测试营业厅' });
+    const clerk = await makeUser(t, { roles: ['agent'], orgUnitId: hallC.id });
+    const allDay = [['00:00', '24:00']];
+    const cal = await t.admin.post('/api/v1/calendars', {
+      name: `cb-24x7-${crypto.randomBytes(3).toString('hex')}`, timezone: 'Asia/Shanghai',
+      hours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+    });
+    expect(cal.status, JSON.stringify(cal.body)).toBe(201);
+    const text = (x: string) => ({ 'zh-CN': x, 'zh-TW': x, en: x });
+    const commitment = await t.admin.post('/api/v1/commitments', {
+      code: `cb-${crypto.randomBytes(3).toString('hex')}`, title: text('投诉 4 小时内回访'), text: text('投诉办结后 4 小时内回访'),
+      conditions: { siteId: hallC.id, caseTypes: ['complaint'] },
+      targets: { callback: { minutes: 240, clock: 'calendar' } }, calendarId: cal.body.id,
+    });
+    expect(commitment.status, JSON.stringify(commitment.body)).toBe(201);
+    const c = await resolvedCase({}, clerk);
+    const task = await taskOf(c.id, clerk.client);
+    // The commitment's clock starts at the resolution event (same transaction, a few ms from resolvedAt).
+    expect(Math.abs(new Date(task.dueAt).getTime() - new Date(c.resolvedAt).getTime() - 240 * 60_000)).toBeLessThan(1000);
+    const sla = await clerk.client.get(`/api/v1/cases/${c.id}/sla`);
+    expect(sla.body.targets.find((x: any) => x.target === 'callback')?.dueAt).toBe(task.dueAt);
+  });
+});
+
 describe('working the queue', () => {
   it('claims, refuses a second agent, counts unanswered attempts and closes as unreachable after the maximum', async () => {
     const c = await resolvedCase();

@@ -22,7 +22,7 @@ export const CallbackRuleInput = z.object({
   categoryId: Uuid.nullable().default(null),
   /** Percentage of the covered cases that get a callback (100 = every case); the draw is seeded by the case id. */
   samplePercent: z.number().int().min(0).max(100),
-  /** The task is due this long after resolution… */
+  /** The task is due this long after resolution (or by the covering commitment's callback target, when that is earlier)… */
   dueMinutes: z.number().int().min(1).max(60 * 24 * 60),
   /** …counted in plain minutes, or in business minutes of `calendarId`. */
   dueUnit: z.enum(DUE_UNITS).default('minutes'),

@@ -18,6 +18,7 @@ import { onCaseEvent, type CaseEventContext } from '../cases/case-hooks';
 import { getCase, reopenCase } from '../cases/cases.service';
 import { getCustomer } from '../customers/customers.service';
 import { loadBusinessCalendar } from '../sla/calendars.service';
+import { getCaseSla } from '../sla/sla.service';
 import type { BusinessCalendar } from '../sla/business-calendar';
 import { applyAttempt, callbackDueAt, isSampled, pickRule } from './callback-rules';
 
@@ -58,7 +59,10 @@ export async function createTaskOnResolution(db: DbOrTx, event: CaseEventContext
     // A calendar deleted since the rule was written must not block the resolution: plain minutes then.
     calendar = await loadBusinessCalendar(db, rule.calendarId).catch(() => null);
   }
-  const dueAt = callbackDueAt(calendar ? rule : { ...rule, dueUnit: 'minutes' }, resolvedAt, calendar);
+  const ruleDue = callbackDueAt(calendar ? rule : { ...rule, dueUnit: 'minutes' }, resolvedAt, calendar);
+  // The published commitment's callback target, when the case has one, is a promise: never due later than it.
+  const promised = await commitmentCallbackDue(db, c.id, resolvedAt);
+  const dueAt = promised && promised.getTime() < ruleDue.getTime() ? promised : ruleDue;
   const [task] = await db.insert(callbackTasks).values({
     caseId: c.id, ruleId: rule.id, siteId: c.siteId, customerId: c.customerId,
     caseNumber: c.number, caseType: c.type, caseSubject: c.subject,
@@ -70,6 +74,22 @@ export async function createTaskOnResolution(db: DbOrTx, event: CaseEventContext
     after: { caseId: c.id, ruleId: rule.id, dueAt: dueAt.toISOString() },
   });
   await publish(db, { topic: CALLBACK_TOPIC, payload: { taskId: task.id } });
+}
+
+/**
+ * When the service commitment covering the case wants the callback done, or
+ * null. Read in a savepoint: a failure there must never block the resolution.
+ */
+async function commitmentCallbackDue(db: DbOrTx, caseId: string, at: Date): Promise<Date | null> {
+  try {
+    return await db.transaction(async (sp) => {
+      const sla = await getCaseSla(sp as unknown as Db, systemActor(), caseId, at);
+      const target = sla.targets.find((x) => x.target === 'callback' && x.dueAt);
+      return target?.dueAt ? new Date(target.dueAt) : null;
+    });
+  } catch {
+    return null;
+  }
 }
 
 onCaseEvent('callbacks', createTaskOnResolution);

@@ -24,7 +24,7 @@ export const callbackMessages: Catalogue = {
       sat: { 1: '非常不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' },
     },
     rules: {
-      title: '回访规则', intro: '工单解决时按规则生成回访任务：最具体的规则生效（分类层级越深越优先，其次是限定了工单类型的规则，再次是最早建立的）。抽样结果按工单固定，重新解决不会重新抽签。',
+      title: '回访规则', intro: '工单解决时按规则生成回访任务：最具体的规则生效（分类层级越深越优先，其次是限定了工单类型的规则，再次是最早建立的）。抽样结果按工单固定，重新解决不会重新抽签。工单适用的服务承诺若规定了更早的回访时限，以承诺为准。',
       add: '新建规则', edit: '编辑规则', name: '名称', types: '工单类型', anyType: '全部类型', category: '分类（含下级）', anyCategory: '全部分类',
       sample: '回访比例', samplePercent: '{{p}}%', due: '回访期限', minutes: '自然分钟', business_minutes: '工作分钟', calendar: '营业日历',
       maxAttempts: '最多拨打次数', retryAfter: '未接通后间隔（分钟）', active: '启用', inactive: '停用', save: '保存', cancel: '取消', delete: '删除',
@@ -54,7 +54,7 @@ export const callbackMessages: Catalogue = {
       sat: { 1: '非常不滿意', 2: '不滿意', 3: '普通', 4: '滿意', 5: '非常滿意' },
     },
     rules: {
-      title: '回訪規則', intro: '工單解決時依規則產生回訪任務：最具體的規則生效（分類層級越深越優先，其次是限定了工單類型的規則，再次是最早建立的）。抽樣結果依工單固定，重新解決不會重新抽籤。',
+      title: '回訪規則', intro: '工單解決時依規則產生回訪任務：最具體的規則生效（分類層級越深越優先，其次是限定了工單類型的規則，再次是最早建立的）。抽樣結果依工單固定，重新解決不會重新抽籤。工單適用的服務承諾若規定了更早的回訪時限，以承諾為準。',
       add: '新增規則', edit: '編輯規則', name: '名稱', types: '工單類型', anyType: '全部類型', category: '分類（含下級）', anyCategory: '全部分類',
       sample: '回訪比例', samplePercent: '{{p}}%', due: '回訪期限', minutes: '自然分鐘', business_minutes: '工作分鐘', calendar: '營業日曆',
       maxAttempts: '最多撥打次數', retryAfter: '未接通後間隔（分鐘）', active: '啟用', inactive: '停用', save: '儲存', cancel: '取消', delete: '刪除',
@@ -84,7 +84,7 @@ export const callbackMessages: Catalogue = {
       sat: { 1: 'Very dissatisfied', 2: 'Dissatisfied', 3: 'Neutral', 4: 'Satisfied', 5: 'Very satisfied' },
     },
     rules: {
-      title: 'Callback rules', intro: 'When a case is resolved, the most specific rule decides its callback: the deepest category first, then a rule naming case types, then the oldest. The sample draw is fixed per case, so resolving again never re-rolls it.',
+      title: 'Callback rules', intro: 'When a case is resolved, the most specific rule decides its callback: the deepest category first, then a rule naming case types, then the oldest. The sample draw is fixed per case, so resolving again never re-rolls it. When the service commitment covering the case sets an earlier callback target, the commitment wins.',
       add: 'New rule', edit: 'Edit rule', name: 'Name', types: 'Case types', anyType: 'All types', category: 'Category (and below)', anyCategory: 'All categories',
       sample: 'Share called back', samplePercent: '{{p}}%', due: 'Due within', minutes: 'minutes', business_minutes: 'business minutes', calendar: 'Business calendar',
       maxAttempts: 'Maximum calls', retryAfter: 'Gap after no answer (minutes)', active: 'Active', inactive: 'Inactive', save: 'Save', cancel: 'Cancel', delete: 'Delete',
