@@ -79,6 +79,13 @@ describe('JSON ingest and KPIs', () => {
     expect(byInterval.body.rows.map((x: { key: string; offered: number }) => [x.key, x.offered])).toEqual([[at(0), 4], [at(20 * 3600), 1]]);
     const byAgent = await planner.get(base.replace('groupBy=queue', 'groupBy=agent'));
     expect(byAgent.body.rows.map((x: { label: string; answered: number }) => [x.label, x.answered]).sort()).toEqual([['A01', 2], ['A02', 1]]);
+    // Whole Shanghai days are read from the agent-day rollup: the same figures.
+    const days = await planner.get(`/api/v1/contacts/kpis?from=2026-11-01T16:00:00Z&to=2026-11-03T16:00:00Z&groupBy=agent&queueId=${queueId}&slVariant=answered`);
+    expect(days.body.rows.map((x: { label: string; answered: number; ahtSeconds: number }) => [x.label, x.answered, x.ahtSeconds]).sort())
+      .toEqual([['A01', 2, (150 + 60) / 2], ['A02', 1, 240]]);
+    expect(days.body.total.serviceLevel).toBeCloseTo(2 / 3, 10);
+    const team = await planner.get(`/api/v1/contacts/kpis?from=2026-11-01T16:00:00Z&to=2026-11-03T16:00:00Z&groupBy=team&queueId=${queueId}`);
+    expect(team.body.rows.map((x: { label: string; offered: number }) => [x.label, x.offered])).toEqual([['测试呼叫中心', 5]]);
 
     const hist = await intervalHistory(t.db, { queueId, from: new Date(T0), to: new Date(T0 + 3600_000), intervalMinutes: 30 });
     expect(hist).toHaveLength(2);
@@ -254,6 +261,10 @@ describe('CTI webhook', () => {
       { call_id: 'live-1', wait_seconds: 16, talk_seconds: 4, acw_seconds: 12, answered: true },
       { call_id: 'live-2', wait_seconds: 7, talk_seconds: 0, acw_seconds: 0, answered: false },
     ]);
+    // Occupancy from the closed state spans: ready 56 s (−60 → −4), on call 5 s (−4 → +1) → 5 / 61.
+    const occ = await planner.get(`/api/v1/contacts/kpis?from=${encodeURIComponent(iso(-3600))}&to=${encodeURIComponent(iso(3600))}&groupBy=agent`);
+    const a77 = occ.body.rows.find((r: { label: string }) => r.label.includes('A77'));
+    expect(a77.occupancy).toBeCloseTo(5 / 61, 2);
     const hist = await agentStateHistory(t.db, { userIds: [agentUser.user.id], from: new Date(now - 30_000), to: new Date(now + 10_000) });
     expect(hist.map((h) => [h.state, h.reason])).toEqual([['ready', null], ['on_call', null], ['not_ready', '小休']]);
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contactAgents, contactQueues, contactRecords } from '../db/schema';
-import { rebuildRange } from '../modules/workforce/contacts-rollup';
+import { rebuildRange, refreshStateStats } from '../modules/workforce/contacts-rollup';
 import type { DemoOrg } from './demo-org.seed';
 import type { Rng } from './rng';
 
@@ -115,6 +115,7 @@ export async function seedDemoContacts(db: Db, input: { org: DemoOrg; nowMs: num
       CROSS JOIN generate_series(${from.toISOString()}::timestamptz, ${new Date(todayShanghai).toISOString()}::timestamptz, interval '1 day') AS d
       CROSS JOIN (VALUES ('ready', interval '8 hours'), ('logged_out', interval '21 hours 30 minutes')) AS x(state, off)
       WHERE a.id = ANY(${sql.param(agents.map((a) => a.id))}::uuid[]) AND d + x.off <= ${new Date(input.nowMs).toISOString()}::timestamptz`);
+    await refreshStateStats(tx, agents.map((a) => a.id), from);
   });
   return { records: rows.length, ms: Math.round(performance.now() - t0) };
 }

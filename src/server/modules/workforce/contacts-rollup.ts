@@ -53,6 +53,7 @@ export async function refreshIntervals(tx: DbOrTx, starts: readonly Date[]): Pro
     sql`unnest(${sql.param(iso)}::timestamptz[]) AS b(s) JOIN contact_records r ON r.offered_at >= b.s AND r.offered_at < b.s + interval '${sql.raw(String(ROLLUP_MINUTES))} minutes'`,
     sql`true`,
   ));
+  await refreshDerived(tx, iso);
 }
 
 /** The intervals to rebuild after inserting contacts: their own, and those of the same callers' contacts in the 7 days before. */
@@ -78,4 +79,88 @@ export async function rebuildRange(tx: DbOrTx, from: Date, to: Date): Promise<vo
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('contact_interval_stats'))`);
   await tx.execute(sql`DELETE FROM contact_interval_stats WHERE interval_start >= ${from.toISOString()}::timestamptz AND interval_start < ${to.toISOString()}::timestamptz`);
   await tx.execute(rollupInsert(sql`contact_records r`, sql`r.offered_at >= ${from.toISOString()}::timestamptz AND r.offered_at < ${to.toISOString()}::timestamptz`));
+  await deriveRange(tx, from, to);
+}
+
+// ---------------------------------------------------------------- derived rollups
+
+/** Asia/Shanghai keeps +08:00 all year: a business day starts at 16:00 UTC the day before. */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+export const shanghaiDayStart = (at: Date) => new Date(Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS);
+export const isShanghaiMidnight = (at: Date) => (at.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS === 0;
+
+export const STAT_COLUMNS = [
+  'offered', 'answered', 'abandoned', 'wait_answered_sum', 'wait_abandoned_sum', 'talk_sum', 'hold_sum', 'acw_sum', 'fcr_base',
+  'repeat_1d', 'repeat_3d', 'repeat_7d', ...SL_THRESHOLDS.flatMap((t) => [`ans_le_${t}`, `abn_le_${t}`]),
+];
+const COLS = sql.raw(STAT_COLUMNS.join(', '));
+const SUMS = sql.raw(STAT_COLUMNS.map((c) => `sum(s.${c})`).join(', '));
+
+/** Rebuild the queue-level rows of some 15-minute intervals and the agent-day rows of their days from contact_interval_stats. */
+async function refreshDerived(tx: DbOrTx, starts: readonly string[]): Promise<void> {
+  await tx.execute(sql`DELETE FROM contact_queue_stats WHERE interval_start = ANY(${sql.param(starts)}::timestamptz[])`);
+  await tx.execute(sql`INSERT INTO contact_queue_stats (interval_start, queue_id, org_unit_id, ${COLS})
+    SELECT s.interval_start, s.queue_id, s.org_unit_id, ${SUMS} FROM contact_interval_stats s
+    WHERE s.interval_start = ANY(${sql.param(starts)}::timestamptz[]) GROUP BY 1, 2, 3`);
+  const days = [...new Set(starts.map((s) => shanghaiDayStart(new Date(s)).toISOString()))];
+  await tx.execute(sql`DELETE FROM contact_agent_day_stats WHERE day = ANY(${sql.param(days)}::timestamptz[])`);
+  await tx.execute(sql`INSERT INTO contact_agent_day_stats (day, queue_id, org_unit_id, agent_id, ${COLS})
+    SELECT d.day, s.queue_id, s.org_unit_id, s.agent_id, ${SUMS}
+    FROM unnest(${sql.param(days)}::timestamptz[]) AS d(day) JOIN contact_interval_stats s ON s.interval_start >= d.day AND s.interval_start < d.day + interval '1 day'
+    WHERE s.agent_id IS NOT NULL GROUP BY 1, 2, 3, 4`);
+}
+
+/** Rebuild the derived rollups between two instants (whole Shanghai days). */
+async function deriveRange(tx: DbOrTx, from: Date, to: Date): Promise<void> {
+  const f = shanghaiDayStart(from).toISOString();
+  const t = new Date(shanghaiDayStart(new Date(to.getTime() - 1)).getTime() + DAY_MS).toISOString();
+  await tx.execute(sql`DELETE FROM contact_queue_stats WHERE interval_start >= ${f}::timestamptz AND interval_start < ${t}::timestamptz`);
+  await tx.execute(sql`INSERT INTO contact_queue_stats (interval_start, queue_id, org_unit_id, ${COLS})
+    SELECT s.interval_start, s.queue_id, s.org_unit_id, ${SUMS} FROM contact_interval_stats s
+    WHERE s.interval_start >= ${f}::timestamptz AND s.interval_start < ${t}::timestamptz GROUP BY 1, 2, 3`);
+  await tx.execute(sql`DELETE FROM contact_agent_day_stats WHERE day >= ${f}::timestamptz AND day < ${t}::timestamptz`);
+  await tx.execute(sql`INSERT INTO contact_agent_day_stats (day, queue_id, org_unit_id, agent_id, ${COLS})
+    SELECT date_bin('1 day', s.interval_start, TIMESTAMPTZ '2000-01-01 00:00:00+08'), s.queue_id, s.org_unit_id, s.agent_id, ${SUMS}
+    FROM contact_interval_stats s
+    WHERE s.interval_start >= ${f}::timestamptz AND s.interval_start < ${t}::timestamptz AND s.agent_id IS NOT NULL GROUP BY 1, 2, 3, 4`);
+}
+
+// ---------------------------------------------------------------- agent state seconds
+
+/**
+ * Rebuild agent_state_stats of some agents from the Shanghai day holding `since` (moved back to the
+ * state in effect then) onwards: each closed state span (an event to the agent's next one) is cut
+ * into 15-minute bins and summed per day. The open span (the current state) counts once it closes.
+ */
+export async function refreshStateStats(tx: DbOrTx, agentIds: readonly string[], since: Date): Promise<void> {
+  if (agentIds.length === 0) return;
+  const ids = sql.param([...new Set(agentIds)]);
+  const prior = await tx.execute<{ f: Date | null }>(sql`
+    SELECT min(at) AS f FROM (SELECT DISTINCT ON (agent_id) at FROM agent_state_events
+      WHERE agent_id = ANY(${ids}::uuid[]) AND at <= ${since.toISOString()}::timestamptz ORDER BY agent_id, at DESC) x`);
+  const f0 = prior.rows[0]?.f ? new Date(prior.rows[0].f) : since;
+  const F = shanghaiDayStart(f0.getTime() < since.getTime() ? f0 : since).toISOString();
+  await tx.execute(sql`DELETE FROM agent_state_stats WHERE agent_id = ANY(${ids}::uuid[]) AND bin_start >= ${F}::timestamptz`);
+  await tx.execute(sql`
+    WITH ev AS (
+      SELECT e.id, e.agent_id, e.org_unit_id, e.state, e.at FROM agent_state_events e WHERE e.agent_id = ANY(${ids}::uuid[]) AND e.at >= ${F}::timestamptz
+      UNION ALL
+      SELECT * FROM (SELECT DISTINCT ON (p.agent_id) p.id, p.agent_id, p.org_unit_id, p.state, p.at FROM agent_state_events p
+        WHERE p.agent_id = ANY(${ids}::uuid[]) AND p.at < ${F}::timestamptz AND p.at >= ${F}::timestamptz - interval '2 days' ORDER BY p.agent_id, p.at DESC, p.id DESC) q
+    ), spans AS (
+      SELECT agent_id, org_unit_id, state, greatest(at, ${F}::timestamptz) AS s, lead(at) OVER (PARTITION BY agent_id ORDER BY at, id) AS e FROM ev
+    )
+    INSERT INTO agent_state_stats (grain, bin_start, agent_id, org_unit_id, ready_seconds, busy_seconds, not_ready_seconds)
+    SELECT '15m', b, agent_id, org_unit_id,
+      coalesce(sum(secs) FILTER (WHERE state = 'ready'), 0), coalesce(sum(secs) FILTER (WHERE state IN ('on_call', 'acw')), 0), coalesce(sum(secs) FILTER (WHERE state = 'not_ready'), 0)
+    FROM (
+      SELECT agent_id, org_unit_id, state, b, extract(epoch FROM least(e, b + interval '15 minutes') - greatest(s, b)) AS secs
+      FROM spans, generate_series(date_bin('15 minutes', s, TIMESTAMPTZ '2000-01-01 00:00:00+00'), e - interval '1 microsecond', interval '15 minutes') AS b
+      WHERE e IS NOT NULL AND e > s AND state <> 'logged_out'
+    ) x GROUP BY b, agent_id, org_unit_id`);
+  await tx.execute(sql`
+    INSERT INTO agent_state_stats (grain, bin_start, agent_id, org_unit_id, ready_seconds, busy_seconds, not_ready_seconds)
+    SELECT '1d', date_bin('1 day', bin_start, TIMESTAMPTZ '2000-01-01 00:00:00+08'), agent_id, org_unit_id, sum(ready_seconds), sum(busy_seconds), sum(not_ready_seconds)
+    FROM agent_state_stats WHERE grain = '15m' AND agent_id = ANY(${ids}::uuid[]) AND bin_start >= ${F}::timestamptz GROUP BY 2, 3, 4`);
 }

@@ -206,7 +206,7 @@ export async function intervalHistory(db: DbOrTx, input: { queueId?: string; org
     SELECT date_bin(${`${input.intervalMinutes} minutes`}::interval, s.interval_start, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS b,
       sum(s.offered)::int AS offered, sum(s.answered)::int AS answered, sum(s.abandoned)::int AS abandoned,
       sum(s.talk_sum + s.hold_sum + s.acw_sum)::float8 AS handle
-    FROM contact_interval_stats s WHERE ${sql.join(where, sql` AND `)} GROUP BY 1`);
+    FROM contact_queue_stats s WHERE ${sql.join(where, sql` AND `)} GROUP BY 1`);
   const byStart = new Map(rows.rows.map((r) => [new Date(r.b).getTime(), r]));
   const out: IntervalVolume[] = [];
   for (let t = from.getTime(); t < input.to.getTime(); t += ms) {

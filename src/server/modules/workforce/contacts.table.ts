@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import { orgUnits, users } from '../platform/platform.table';
 
@@ -61,17 +61,8 @@ export const contactRecords = pgTable('contact_records', {
   index('contact_records_caller_idx').on(t.callerNumber, t.offeredAt),
 ]);
 
-/**
- * 15-minute rollup of contact records by queue, unit and agent: what every KPI query reads. Rebuilt
- * for the touched intervals on every import / ingest (see contacts-rollup.ts); 30 and 60 minutes are
- * sums of 15. `ansLeN` / `abnLeN`: answered / abandoned within N seconds of waiting, for every
- * service-level threshold and short-abandon threshold a report may choose (SL_THRESHOLDS in shared/contacts.ts).
- */
-export const contactIntervalStats = pgTable('contact_interval_stats', {
-  intervalStart: ts('interval_start').notNull(),
-  queueId: uuid('queue_id').notNull(),
-  orgUnitId: uuid('org_unit_id').notNull(),
-  agentId: uuid('agent_id'),
+/** The summable counts every rollup carries (a fresh set of column builders per table). */
+const statColumns = () => ({
   offered: integer('offered').notNull().default(0),
   answered: integer('answered').notNull().default(0),
   abandoned: integer('abandoned').notNull().default(0),
@@ -106,6 +97,20 @@ export const contactIntervalStats = pgTable('contact_interval_stats', {
   abnLe90: integer('abn_le_90').notNull().default(0),
   abnLe120: integer('abn_le_120').notNull().default(0),
   abnLe180: integer('abn_le_180').notNull().default(0),
+});
+
+/**
+ * 15-minute rollup of contact records by queue, unit and agent: what every KPI query reads. Rebuilt
+ * for the touched intervals on every import / ingest (see contacts-rollup.ts); 30 and 60 minutes are
+ * sums of 15. `ansLeN` / `abnLeN`: answered / abandoned within N seconds of waiting, for every
+ * service-level threshold and short-abandon threshold a report may choose (SL_THRESHOLDS in shared/contacts.ts).
+ */
+export const contactIntervalStats = pgTable('contact_interval_stats', {
+  intervalStart: ts('interval_start').notNull(),
+  queueId: uuid('queue_id').notNull(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  agentId: uuid('agent_id'),
+  ...statColumns(),
 }, (t) => [
   index('contact_interval_stats_start_idx').on(t.intervalStart),
   index('contact_interval_stats_queue_idx').on(t.queueId, t.intervalStart),
@@ -186,4 +191,44 @@ export const agentStateEvents = pgTable('agent_state_events', {
   index('agent_state_events_agent_idx').on(t.agentId, t.at),
   index('agent_state_events_user_idx').on(t.userId, t.at),
   index('agent_state_events_org_idx').on(t.orgUnitId, t.at),
+]);
+
+/** The 15-minute rollup without the agent: intervals, queues and teams read it (far fewer rows). Derived from contact_interval_stats. */
+export const contactQueueStats = pgTable('contact_queue_stats', {
+  intervalStart: ts('interval_start').notNull(),
+  queueId: uuid('queue_id').notNull(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  ...statColumns(),
+}, (t) => [
+  index('contact_queue_stats_start_idx').on(t.intervalStart),
+  index('contact_queue_stats_queue_idx').on(t.queueId, t.intervalStart),
+]);
+
+/** Per agent and Asia/Shanghai day: agent reports over whole days read it. Derived from contact_interval_stats. */
+export const contactAgentDayStats = pgTable('contact_agent_day_stats', {
+  day: ts('day').notNull(),
+  queueId: uuid('queue_id').notNull(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  agentId: uuid('agent_id').notNull(),
+  ...statColumns(),
+}, (t) => [
+  index('contact_agent_day_stats_day_idx').on(t.day),
+  index('contact_agent_day_stats_agent_idx').on(t.agentId, t.day),
+]);
+
+/**
+ * Seconds per agent in each state group, per 15-minute bin ('15m') and per Asia/Shanghai day ('1d'):
+ * what occupancy reads. Rebuilt from agent_state_events for the agents and span an event batch touches.
+ */
+export const agentStateStats = pgTable('agent_state_stats', {
+  grain: text('grain').notNull(),
+  binStart: ts('bin_start').notNull(),
+  agentId: uuid('agent_id').notNull(),
+  orgUnitId: uuid('org_unit_id').notNull(),
+  readySeconds: doublePrecision('ready_seconds').notNull().default(0),
+  busySeconds: doublePrecision('busy_seconds').notNull().default(0),
+  notReadySeconds: doublePrecision('not_ready_seconds').notNull().default(0),
+}, (t) => [
+  index('agent_state_stats_bin_idx').on(t.grain, t.binStart),
+  index('agent_state_stats_agent_idx').on(t.agentId, t.grain, t.binStart),
 ]);

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors';
 import { publish } from '../../platform/live';
 import { maskPhone } from '../../platform/pii';
 import { listCustomers } from '../customers/customers.service';
+import { refreshStateStats } from './contacts-rollup';
 import { agentsByLogin, queuesByCode, recordAgentState, unitFor, writeContacts } from './contacts.service';
 
 // Live CTI events by webhook (issue 4, item 1): an integration user (bearer token, cti:ingest) posts
@@ -24,6 +25,11 @@ export async function ingestCtiEvents(db: Db, actor: Actor, input: z.infer<typeo
   requirePermission(actor, 'cti:ingest');
   const pops: { userId: string; callId: string; event: 'ringing' | 'answered'; at: string }[] = [];
   const touchedQueues = new Set<string>();
+  const stateAgents = new Map<string, Date>();
+  const touchState = (agentId: string, at: Date) => {
+    const seen = stateAgents.get(agentId);
+    if (!seen || at < seen) stateAgents.set(agentId, at);
+  };
   await db.transaction(async (tx) => {
     const unit = await unitFor(tx, actor, input.orgUnitId ?? actor.orgUnitId, 'cti:ingest');
     const queues = await queuesByCode(tx, unit.id, input.events.flatMap((e) => ('queue' in e && e.queue ? [e.queue] : [])));
@@ -64,7 +70,10 @@ export async function ingestCtiEvents(db: Db, actor: Actor, input: z.infer<typeo
             }).where(eq(contactLiveCalls.callId, e.callId));
             touchedQueues.add(existing.queueId);
           }
-          if (e.type === 'answered') await recordAgentState(tx, agent, 'on_call', null, at);
+          if (e.type === 'answered') {
+            await recordAgentState(tx, agent, 'on_call', null, at);
+            touchState(agent.id, at);
+          }
           if (agent.userId) pops.push({ userId: agent.userId, callId: e.callId, event: e.type, at: e.at });
           break;
         }
@@ -77,10 +86,13 @@ export async function ingestCtiEvents(db: Db, actor: Actor, input: z.infer<typeo
         }
         case 'agent_state': {
           await recordAgentState(tx, agents.get(e.agent)!, e.state, e.state === 'not_ready' ? (e.reason ?? null) : null, at);
+          touchState(agents.get(e.agent)!.id, at);
           break;
         }
       }
     }
+    // Occupancy seconds of the agents whose state changed, from the earliest change on.
+    if (stateAgents.size) await refreshStateStats(tx, [...stateAgents.keys()], new Date(Math.min(...[...stateAgents.values()].map((d) => d.getTime()))));
     await audit(tx, actor, { action: 'cti.events', entityType: 'cti', orgUnitId: unit.id, after: { events: input.events.length } });
     for (const p of pops) await publish(tx, { topic: SCREEN_POP_TOPIC, userIds: [p.userId], payload: { callId: p.callId, event: p.event, at: p.at } });
     if (touchedQueues.size) await publish(tx, { topic: WALLBOARD_TOPIC, payload: { queueIds: [...touchedQueues] } });

@@ -3,11 +3,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type KpiDefinition, type KpiQuery, type KpiReport, type KpiRow, SL_THRESHOLDS, type SlThreshold, type WallboardOutput } from '../../../shared/contacts';
 import type { Db } from '../../db/client';
-import { contactIntervalStats } from '../../db/schema';
+import { contactQueueStats } from '../../db/schema';
 import { type Actor, requirePermission, scopeCondition } from '../../platform/actor';
 import { translator, type Locale } from '../../platform/i18n';
-import { agentStateHistory, inSubtree } from './contacts.service';
-import { addCounts, computeKpis, emptyCounts, type KpiCounts, occupancyOf, stateSecondsByBucket, sumStates } from './kpi';
+import { isShanghaiMidnight } from './contacts-rollup';
+import { inSubtree } from './contacts.service';
+import { addCounts, computeKpis, emptyCounts, type KpiCounts, occupancyOf } from './kpi';
 
 // KPI reports and the wallboard (issue 4, items 2 and 7): sums of the 15-minute rollup grouped by
 // interval, queue, team or agent, through the pure formulas in kpi.ts; occupancy from agent
@@ -51,14 +52,18 @@ export async function kpiReport(db: Db, actor: Actor, q: z.infer<typeof KpiQuery
   const def = toDefinition(q);
   const from = new Date(q.from);
   const to = new Date(q.to);
+  // Which rollup: queue level (no agent) unless agents are asked for; agents by whole Shanghai days from the day table.
+  const byAgent = q.groupBy === 'agent' || !!q.agentId;
+  const daily = byAgent && q.groupBy !== 'interval' && isShanghaiMidnight(from) && isShanghaiMidnight(to);
+  const table = sql.raw(byAgent ? (daily ? 'contact_agent_day_stats' : 'contact_interval_stats') : 'contact_queue_stats');
+  const time = sql.raw(daily ? 'day' : 'interval_start');
   const where: SQL[] = [
-    sql`interval_start >= ${from.toISOString()}::timestamptz`, sql`interval_start < ${to.toISOString()}::timestamptz`,
-    scopeCondition(actor, 'contact:read', contactIntervalStats.orgUnitId),
+    sql`${time} >= ${from.toISOString()}::timestamptz`, sql`${time} < ${to.toISOString()}::timestamptz`,
+    scopeCondition(actor, 'contact:read', sql.raw('org_unit_id') as never),
   ];
   if (q.queueId) where.push(sql`queue_id = ${q.queueId}`);
   if (q.agentId) where.push(sql`agent_id = ${q.agentId}`);
   if (q.orgUnitId) where.push(inSubtree(sql.raw('org_unit_id'), q.orgUnitId));
-  const bucketMs = q.intervalMinutes * 60_000;
   const keyExpr = {
     interval: sql.raw(`date_bin('${q.intervalMinutes} minutes', interval_start, TIMESTAMPTZ '2000-01-01 00:00:00+00')`),
     queue: sql.raw('queue_id'),
@@ -67,7 +72,7 @@ export async function kpiReport(db: Db, actor: Actor, q: z.infer<typeof KpiQuery
   }[q.groupBy];
   if (q.groupBy === 'agent') where.push(sql`agent_id IS NOT NULL`);
   const result = await db.execute<SumRow & { k: string | Date }>(sql`
-    SELECT ${keyExpr} AS k, ${SUMS} FROM contact_interval_stats WHERE ${sql.join(where, sql` AND `)} GROUP BY 1 ORDER BY 1`);
+    SELECT ${keyExpr} AS k, ${SUMS} FROM ${table} WHERE ${sql.join(where, sql` AND `)} GROUP BY 1 ORDER BY 1`);
   const groups = result.rows.map((r) => ({ key: q.groupBy === 'interval' ? new Date(r.k as string | Date).toISOString() : String(r.k), counts: countsOf(r) }));
 
   // Labels.
@@ -81,7 +86,7 @@ export async function kpiReport(db: Db, actor: Actor, q: z.infer<typeof KpiQuery
   }
 
   // Occupancy from agent states (by agent, team or interval; not by queue — agents serve several).
-  const occ = await occupancy(db, actor, { from, to, orgUnitId: q.orgUnitId, agentId: q.agentId, groupBy: q.groupBy, bucketMs });
+  const occ = await occupancy(db, actor, { from, to, orgUnitId: q.orgUnitId, agentId: q.agentId, groupBy: q.groupBy, intervalMinutes: q.intervalMinutes });
   const rows = groups.map((g) => row(g.key, q.groupBy === 'interval' ? g.key : (labels.get(g.key) ?? g.key), g.counts, def, q.groupBy === 'queue' ? null : occupancyOf(occ.by.get(g.key))));
   const total = groups.reduce((acc, g) => addCounts(acc, g.counts), emptyCounts());
   return {
@@ -93,22 +98,31 @@ export async function kpiReport(db: Db, actor: Actor, q: z.infer<typeof KpiQuery
   };
 }
 
-async function occupancy(db: Db, actor: Actor, q: { from: Date; to: Date; orgUnitId?: string; agentId?: string; groupBy: string; bucketMs: number }) {
-  const visible = await db.execute<{ id: string }>(sql`SELECT id::text AS id FROM org_units WHERE ${scopeCondition(actor, 'contact:read', sql.raw('id') as never)}`);
-  const units = new Set(visible.rows.map((r) => r.id));
-  const events = (await agentStateHistory(db, { orgUnitId: q.orgUnitId, from: q.from, to: q.to }))
-    .filter((e) => units.has(e.orgUnitId) && (!q.agentId || e.agentId === q.agentId));
-  const teamOf = new Map(events.map((e) => [e.agentId, e.orgUnitId]));
-  const byKey = stateSecondsByBucket(events, q.from, q.to, q.groupBy === 'interval' ? q.bucketMs : null);
+/** Occupancy inputs from agent_state_stats: day rows for whole days, 15-minute rows otherwise. */
+async function occupancy(db: Db, actor: Actor, q: { from: Date; to: Date; orgUnitId?: string; agentId?: string; groupBy: string; intervalMinutes: number }) {
   const by = new Map<string, Record<string, number>>();
-  const total: Record<string, number> = {};
-  for (const [key, secs] of byKey) {
-    const [agentId, bucket] = key.split('|');
-    sumStates(total, secs);
-    const k = q.groupBy === 'interval' ? new Date(Number(bucket)).toISOString() : q.groupBy === 'team' ? teamOf.get(agentId)! : agentId;
-    by.set(k, sumStates(by.get(k) ?? {}, secs));
+  if (q.groupBy === 'queue') return { by, total: undefined };
+  const daily = q.groupBy !== 'interval' && isShanghaiMidnight(q.from) && isShanghaiMidnight(q.to);
+  const where: SQL[] = [
+    sql`grain = ${daily ? '1d' : '15m'}`, sql`bin_start >= ${q.from.toISOString()}::timestamptz`, sql`bin_start < ${q.to.toISOString()}::timestamptz`,
+    scopeCondition(actor, 'contact:read', sql.raw('org_unit_id') as never),
+  ];
+  if (q.agentId) where.push(sql`agent_id = ${q.agentId}`);
+  if (q.orgUnitId) where.push(inSubtree(sql.raw('org_unit_id'), q.orgUnitId));
+  const key = q.groupBy === 'interval'
+    ? sql.raw(`date_bin('${q.intervalMinutes} minutes', bin_start, TIMESTAMPTZ '2000-01-01 00:00:00+00')`)
+    : sql.raw(q.groupBy === 'team' ? 'org_unit_id' : 'agent_id');
+  const rows = await db.execute<{ k: string | Date; ready: number; busy: number }>(sql`
+    SELECT ${key} AS k, sum(ready_seconds)::float8 AS ready, sum(busy_seconds)::float8 AS busy FROM agent_state_stats
+    WHERE ${sql.join(where, sql` AND `)} GROUP BY 1`);
+  const total = { ready: 0, on_call: 0 };
+  for (const r of rows.rows) {
+    const k = q.groupBy === 'interval' ? new Date(r.k as string | Date).toISOString() : String(r.k);
+    by.set(k, { ready: r.ready, on_call: r.busy });
+    total.ready += r.ready;
+    total.on_call += r.busy;
   }
-  return { by, total: Object.keys(total).length ? total : undefined };
+  return { by, total: rows.rows.length ? total : undefined };
 }
 
 /** GET /contacts/wallboard: per visible queue, calls waiting, the longest wait, agents by state, and today's figures so far (Asia/Shanghai day). */
@@ -123,9 +137,9 @@ export async function wallboard(db: Db, actor: Actor, input: { now: Date; queueI
     FROM contact_queues q WHERE q.active AND ${scope} ${input.queueId ? sql`AND q.id = ${input.queueId}` : sql``}
     ORDER BY q.code`);
   const today = await db.execute<SumRow & { queue_id: string }>(sql`
-    SELECT queue_id::text AS queue_id, ${SUMS} FROM contact_interval_stats
+    SELECT queue_id::text AS queue_id, ${SUMS} FROM contact_queue_stats
     WHERE interval_start >= ${dayStart.toISOString()}::timestamptz AND interval_start <= ${input.now.toISOString()}::timestamptz
-      AND ${scopeCondition(actor, 'contact:read', contactIntervalStats.orgUnitId)}
+      AND ${scopeCondition(actor, 'contact:read', contactQueueStats.orgUnitId)}
     GROUP BY 1`);
   const todayBy = new Map(today.rows.map((r) => [r.queue_id, countsOf(r)]));
   // Each agent's latest state today, counted for the queues of the agent's centre (the queue's unit subtree holds the agent's team).
