@@ -1,7 +1,7 @@
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert, App, Button, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tooltip, Typography,
+  Alert, App, Button, Checkbox, Col, Collapse, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Tooltip, Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,10 +23,17 @@ export function RosterTab({ sel, go, canPlan }: { sel: Selection; go: Go; canPla
   const rosters = useQuery({ queryKey: ['planning', 'rosters'], queryFn: () => get<{ items: RosterSummary[] }>('/workforce/rosters') });
   const roster = useQuery({ queryKey: ['planning', 'roster', sel.roster], enabled: Boolean(sel.roster), queryFn: () => get<RosterOutput>(`/workforce/rosters/${sel.roster}`) });
   const [form] = Form.useForm();
+  const requirementId = Form.useWatch('requirementId', form) as string | undefined;
+  const reqUnit = reqs.data?.items.find((r) => r.id === requirementId)?.orgUnitId;
+  const people = useQuery({
+    queryKey: ['planning', 'agents', reqUnit], enabled: Boolean(reqUnit),
+    queryFn: () => get<{ items: { id: string; name: string }[] }>(`/users?orgUnitId=${reqUnit}&role=agent&limit=200`),
+  });
   const generate = useMutation({
-    mutationFn: (v: { requirementId: string; name?: string; minRestHours: number; maxConsecutiveDays: number; maxWeeklyHours: number; minDaysOff: number; allowGaps: boolean }) =>
+    mutationFn: (v: { requirementId: string; name?: string; agentIds?: string[]; minRestHours: number; maxConsecutiveDays: number; maxWeeklyHours: number; minDaysOff: number; allowGaps: boolean }) =>
       post<RosterOutput>('/workforce/rosters', {
         requirementId: v.requirementId, name: v.name || undefined, allowGaps: v.allowGaps,
+        agents: v.agentIds?.length ? v.agentIds.map((userId) => ({ userId })) : undefined,
         rules: { minRestHours: v.minRestHours, maxConsecutiveDays: v.maxConsecutiveDays, maxWeeklyHours: v.maxWeeklyHours, minDaysOff: v.minDaysOff },
       }),
     onSuccess: (r) => {
@@ -48,6 +55,10 @@ export function RosterTab({ sel, go, canPlan }: { sel: Selection; go: Go; canPla
             <Select data-testid="roster-requirement" options={(reqs.data?.items ?? []).map((r) => ({
               value: r.id, label: `${r.from} · ${round1((r.targets.serviceLevel ?? 0) * 100)}%/${r.targets.targetSeconds ?? 0}s · ${t('common.hours', { value: Math.round(r.scheduledHours) })}`,
             }))} />
+          </Form.Item>
+          <Form.Item name="agentIds" label={t('roster.agents')}>
+            <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('roster.allAgents')} optionFilterProp="label"
+              options={(people.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
           </Form.Item>
           <Form.Item name="name" label={t('forecast.name')}><Input maxLength={100} /></Form.Item>
           <Row gutter={8}>
@@ -219,7 +230,13 @@ function RosterView({ roster, canPlan }: { roster: RosterOutput; canPlan: boolea
           {roster.violations.length ? t('roster.violations', { count: roster.violations.length }) : t('roster.noViolations')}
         </Tag>
         {canPlan && (roster.status === 'draft'
-          ? <Button size="small" type="primary" onClick={() => status.mutate('published')} loading={status.isPending} data-testid="roster-publish">{t('roster.publish')}</Button>
+          ? (
+            <Popconfirm title={t('roster.publishAnyway', { count: roster.violations.length + roster.shortIntervals })} disabled={!roster.violations.length && !roster.shortIntervals}
+              onConfirm={() => status.mutate('published')}>
+              <Button size="small" type="primary" onClick={() => { if (!roster.violations.length && !roster.shortIntervals) status.mutate('published'); }}
+                loading={status.isPending} data-testid="roster-publish">{t('roster.publish')}</Button>
+            </Popconfirm>
+          )
           : <Button size="small" onClick={() => status.mutate('draft')} loading={status.isPending}>{t('roster.unpublish')}</Button>)}
       </Space>
       {roster.status === 'published' && canPlan && <Alert type="info" showIcon title={t('roster.published')} style={{ marginBottom: 6 }} />}
