@@ -272,3 +272,56 @@ describe('bad input and refusals', () => {
     expect(r.body.error.message).toBe('未找到排班表');
   });
 });
+
+describe('targets, calendars and templates', () => {
+  it('Erlang A with patience needs no more agents than Erlang C; a maximum occupancy adds some', async () => {
+    const f = await forecast();
+    const c = await planner.post('/api/v1/workforce/requirements', { forecastId: f.body.id, targetSeconds: 20, serviceLevel: 0.8 });
+    const a = await planner.post('/api/v1/workforce/requirements', { forecastId: f.body.id, targetSeconds: 20, serviceLevel: 0.8, patienceSeconds: 60 });
+    const o = await planner.post('/api/v1/workforce/requirements', { forecastId: f.body.id, targetSeconds: 20, serviceLevel: 0.8, maxOccupancy: 0.5 });
+    expect([c.status, a.status, o.status]).toEqual([201, 201, 201]);
+    expect(a.body.model).toBe('erlang-a');
+    expect(a.body.agentHours).toBeLessThanOrEqual(c.body.agentHours);
+    expect(o.body.agentHours).toBeGreaterThan(c.body.agentHours);
+    for (const iv of o.body.intervals) if (iv.occupancy !== null) expect(iv.occupancy).toBeLessThanOrEqual(0.5 + 1e-9);
+    const list = await planner.get(`/api/v1/workforce/requirements?forecastId=${f.body.id}`);
+    expect(list.body.items).toHaveLength(3);
+    expect(list.body.items[0]).not.toHaveProperty('intervals');
+  });
+
+  it('a holiday in the site calendar is forecast like a Sunday, a make-up working day like a weekday', async () => {
+    const hours = { mon: [['08:00', '20:00']], tue: [['08:00', '20:00']], wed: [['08:00', '20:00']], thu: [['08:00', '20:00']], fri: [['08:00', '20:00']], sat: [['09:00', '17:00']], sun: [['09:00', '17:00']] };
+    const cal = await t.admin.post('/api/v1/calendars', { name: `热线日历-${Date.now()}`, timezone: 'Asia/Shanghai', hours, holidays: ['2026-04-01'], workdays: ['2026-04-05'] });
+    expect(cal.status, JSON.stringify(cal.body)).toBe(201);
+    const plain = await forecast();
+    const withCal = await forecast({ calendarId: cal.body.id });
+    expect(withCal.status).toBe(201);
+    const day = (f: { intervals: { offered: number }[] }, d: number) => f.intervals.slice(d * 24, (d + 1) * 24).reduce((s, p) => s + p.offered, 0);
+    const ratio = day(withCal.body, 2) / day(plain.body, 6); // Wednesday 1 April ≈ a Sunday (the trend of 4 days apart)
+    expect(ratio).toBeGreaterThan(0.93);
+    expect(ratio).toBeLessThan(1.01);
+    expect(day(withCal.body, 2)).toBeLessThan(day(plain.body, 2) * 0.9);
+    expect(day(withCal.body, 6)).toBeGreaterThan(day(plain.body, 6) * 1.1); // Sunday 5 April works like a weekday
+    expect(withCal.body.calendarId).toBe(cal.body.id);
+  });
+
+  it('templates: a stale edit is refused, a deleted template leaves its shifts in rosters by name', async () => {
+    const tpl = await planner.post('/api/v1/workforce/shift-templates', { orgUnitId: centreId, name: '临时班', start: '07:00', lengthMinutes: 300, days: [5, 6], active: false });
+    expect(tpl.status).toBe(201);
+    const upd = await planner.put(`/api/v1/workforce/shift-templates/${tpl.body.id}`, { name: '临时早班', start: '07:30', lengthMinutes: 300, days: [5, 6], breaks: [], active: false, version: 1 });
+    expect(upd.status).toBe(200);
+    expect(upd.body).toMatchObject({ name: '临时早班', start: '07:30', version: 2 });
+    const stale = await planner.put(`/api/v1/workforce/shift-templates/${tpl.body.id}`, { name: 'x', start: '07:30', lengthMinutes: 300, days: [5], breaks: [], active: true, version: 1 });
+    expect(stale.status).toBe(409);
+    const rosters = (await planner.get('/api/v1/workforce/rosters')).body.items;
+    const draft = rosters.find((r: { status: string; orgUnitId: string }) => r.status === 'draft' && r.orgUnitId === centreId)
+      ?? (await planner.post('/api/v1/workforce/rosters', { requirementId: (await planner.get('/api/v1/workforce/requirements')).body.items.find((r: { orgUnitId: string }) => r.orgUnitId === centreId).id })).body;
+    const added = await planner.post(`/api/v1/workforce/rosters/${draft.id}/shifts`, { version: draft.version, agentId: null, templateId: tpl.body.id, day: 5 });
+    expect(added.status, JSON.stringify(added.body).slice(0, 200)).toBe(201);
+    const del = await planner.delete(`/api/v1/workforce/shift-templates/${tpl.body.id}`);
+    expect(del.status).toBe(200);
+    const after = await planner.get(`/api/v1/workforce/rosters/${draft.id}`);
+    expect(after.body.shifts.some((s: { templateName: string | null; day: number }) => s.templateName === '临时早班' && s.day === 5)).toBe(true);
+    expect((await planner.get('/api/v1/workforce/shift-templates')).body.items.some((x: { id: string }) => x.id === tpl.body.id)).toBe(false);
+  });
+});
