@@ -131,6 +131,8 @@ describe('callback journey (zh-CN)', () => {
     await item.click();
     await clerk.waitForURL(new RegExp(`/cases/${caseId}$`));
     await expect.poll(() => clerk.locator('body').textContent()).toContain('处理中');
+    await expect.poll(() => clerk.getByTestId('timeline').textContent()).toContain('回访：客户表示问题未解决（满意度 2/5）');
+    await clerk.getByTestId('timeline').getByText('回访第 1 次拨打：已接通').scrollIntoViewIfNeeded();
     await shot(clerk, JOURNEY, '07-case-reopened');
   });
 

@@ -1,6 +1,6 @@
 import {
   ApiOutlined, CheckCircleOutlined, CloseCircleOutlined, CommentOutlined, EditOutlined, ExclamationCircleOutlined, FileAddOutlined,
-  GiftOutlined, LinkOutlined, PaperClipOutlined, RetweetOutlined, RiseOutlined, SwapOutlined, ToolOutlined, UndoOutlined,
+  GiftOutlined, LinkOutlined, PaperClipOutlined, PhoneOutlined, RetweetOutlined, RiseOutlined, SwapOutlined, ToolOutlined, UndoOutlined,
 } from '@ant-design/icons';
 import { Empty, Spin, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
@@ -76,6 +76,15 @@ export function describeEvent(e: Event, t: TFunction, nameOf: (id: unknown) => s
       return { title: t('events.remediation_decided', { decision: en('remediationStatus', d.status) }), detail: s(d.note), color: d.status === 'approved' ? 'green' : 'red', icon: <GiftOutlined /> };
     case 'repeat_flagged':
       return { title: t('events.repeat_flagged', { number: s(d.repeatOfNumber) }), color: 'magenta', icon: <ExclamationCircleOutlined /> };
+    // Callbacks (回访), recorded by the callbacks module.
+    case 'callback_created':
+      return { title: t('events.callback_created', { due: formatDateTime(s(d.dueAt)) }), color: 'cyan', icon: <PhoneOutlined /> };
+    case 'callback_attempt':
+      return { title: t('events.callback_attempt', { n: s(d.attempt), outcome: t(`events.callbackOutcome.${s(d.outcome)}`) }), color: 'cyan', icon: <PhoneOutlined /> };
+    case 'callback_completed':
+      return d.status === 'completed'
+        ? { title: t(d.resolved ? 'events.callback_resolved' : 'events.callback_unresolved', { s: s(d.satisfaction) }), detail: s(d.comment), color: d.resolved ? 'green' : 'red', icon: <PhoneOutlined /> }
+        : { title: t(d.status === 'refused' ? 'events.callback_refused' : 'events.callback_unreachable'), color: 'gray', icon: <PhoneOutlined /> };
     default:
       return { title: e.kind, color: 'gray', icon: <ApiOutlined /> };
   }
