@@ -1,7 +1,8 @@
 // Load and soak: a mixed workload — intake, search, case updates, list views, customer lookup —
 // at a FIXED ARRIVAL RATE (open model: requests are sent on schedule whether or not earlier ones
 // have answered, and latency is measured from the scheduled time, so a stalled server shows up as
-// latency instead of as a lower offered load). Prints every --interval seconds: throughput, p50,
+// latency instead of as a lower offered load). Prints every --interval seconds (requests completed
+// in that window): throughput, p50,
 // p99, errors, requests in flight, RSS of the server process (and of its embedded PostgreSQL);
 // at the end per-operation figures and, for runs of 2 minutes or more, first vs last minute.
 //
@@ -9,7 +10,7 @@
 //   npx tsx bench/load.ts --rate 80 --duration 600         # a 10-minute soak
 //   npx tsx bench/load.ts --database-url postgres://postgres@127.0.0.1:5432/postgres
 //        (creates a fresh database manyi_bench_load_<time> on that server and drops it after)
-// Options: --rate 50 --duration 60 --interval 10 --warmup 5 --customers 300 --cases 500 --keep
+// Options: --rate 50 --duration 60 --interval 10 --warmup 5 --customers 300 --cases 500 --timeout 30 (s) --keep
 //          --mix intake=20,search=20,update=20,list=20,customer=20 (weights)
 import fs from 'node:fs';
 import {
@@ -26,6 +27,8 @@ const N_CASES = numArg('cases', 500);
 const BASE_URL = arg('database-url');
 const KEEP = arg('keep') === 'true';
 const MAX_IN_FLIGHT = 2_000;
+/** A request not answered within this long (queue wait included) counts as an error. */
+const TIMEOUT_MS = numArg('timeout', 30) * 1000;
 
 type Op = 'intake' | 'search' | 'update' | 'list' | 'customer';
 const MIX: Record<Op, number> = { intake: 20, search: 20, update: 20, list: 20, customer: 20 };
@@ -51,7 +54,8 @@ const SEARCH_WORDS = ['宽带', '断网', '信号', '扣费', '态度', '套餐'
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '涛', '明', '超', '霞', '平', '刚'];
 
-interface Sample { op: Op; at: number; latency: number; ok: boolean }
+/** `at`: scheduled send time; `done`: when the answer came (or the client gave up). */
+interface Sample { op: Op; at: number; done: number; latency: number; ok: boolean }
 
 let rnd = 42;
 const rand = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -114,6 +118,15 @@ async function main() {
     console.log('done');
 
     let seq = N_CASES;
+    const errorKinds = new Map<string, number>();
+    const fail = (what: string) => errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
+    const check = (op: Op, r: { status: number; body: string }, want = 200) => {
+      if (r.status === want) return true;
+      let code = '';
+      try { code = (JSON.parse(r.body) as { error?: { code?: string } }).error?.code ?? ''; } catch { /* not JSON */ }
+      fail(`${op} ${r.status}${code ? ` ${code}` : ''}`);
+      return false;
+    };
     const run: Record<Op, () => Promise<boolean>> = {
       intake: async () => {
         const r = await http.request('POST', '/api/v1/cases', auth(), intakeBody(seq++));
@@ -122,11 +135,11 @@ async function main() {
           cases.set(c.id, c.version);
           caseIds.push(c.id);
         }
-        return r.status === 201;
+        return check('intake', r, 201);
       },
       search: async () => {
         const r = await http.request('GET', `/api/v1/cases?q=${encodeURIComponent(pick(SEARCH_WORDS))}&limit=20`, auth());
-        return r.status === 200;
+        return check('search', r);
       },
       update: async () => {
         const id = pick(caseIds);
@@ -138,20 +151,20 @@ async function main() {
           // Someone else's edit won (two arrivals on one case): read the new version, as a user would. Not an error.
           const g = await http.request('GET', `/api/v1/cases/${id}`, auth());
           if (g.status === 200) cases.set(id, (JSON.parse(g.body) as { version: number }).version);
-          return g.status === 200;
+          return check('update', g);
         }
-        return r.status === 200;
+        return check('update', r);
       },
       list: async () => {
         const r = await http.request('GET', `/api/v1/cases?${pick(['limit=50', 'status=new&limit=50', 'priority=high&limit=50', 'type=complaint&limit=50'])}`, auth());
-        return r.status === 200;
+        return check('list', r);
       },
       customer: async () => {
         const c = pick(customers);
         const r = rand() < 0.5
           ? await http.request('GET', `/api/v1/customers?q=${c.phone.slice(-4)}&limit=20`, auth())
           : await http.request('GET', `/api/v1/customers/${c.id}`, auth());
-        return r.status === 200;
+        return check('customer', r);
       },
     };
     const chooseOp = (): Op => {
@@ -176,9 +189,13 @@ async function main() {
       if (inFlight >= MAX_IN_FLIGHT) { dropped++; return; }
       const op = chooseOp();
       inFlight++;
-      run[op]().then((ok) => ok, () => false).then((ok) => {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<boolean>((r) => { timer = setTimeout(() => { fail(`${op} no answer in ${TIMEOUT_MS / 1000} s`); r(false); }, TIMEOUT_MS); });
+      Promise.race([run[op]().then((ok) => ok, (err: unknown) => { fail(`${op} ${String(err).slice(0, 60)}`); return false; }), gaveUp]).then((ok) => {
+        clearTimeout(timer);
         inFlight--;
-        if (record) samples.push({ op, at: scheduled, latency: performance.now() - scheduled, ok });
+        const now = performance.now();
+        if (record) samples.push({ op, at: scheduled, done: now, latency: now - scheduled, ok });
       });
     };
     const drive = async (seconds: number, record: boolean, onTick?: (now: number) => void, t0 = performance.now()) => {
@@ -201,11 +218,11 @@ async function main() {
     console.log(`\n   ${'t (s)'.padStart(6)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'in-flight'.padStart(9)} ${'app RSS MB'.padStart(10)} ${databaseUrl ? '' : 'db PSS MB'.padStart(9)}`);
     const rows: { t: number; rps: number; p50: number; p99: number; errors: number; rss: number; db: number }[] = [];
     let start = 0;
-    let lastPrint = 0;
     let printed = 0;
     const report = (until: number) => {
       const from = start + printed * INTERVAL_S * 1000;
-      const win = samples.filter((s) => s.at >= from && s.at < until);
+      // By completion time: what the server got done in the window (latency still from the scheduled send).
+      const win = samples.filter((s) => s.done >= from && s.done < until);
       const lat = win.map((s) => s.latency).sort((a, b) => a - b);
       const row = { t: Math.round((until - start) / 1000), rps: win.length / ((until - from) / 1000), p50: pct(lat, 50), p99: pct(lat, 99), errors: win.filter((s) => !s.ok).length, rss: rssMb(), db: dbRssMb() };
       rows.push(row);
@@ -213,30 +230,28 @@ async function main() {
       console.log(`   ${String(row.t).padStart(6)} ${row.rps.toFixed(1).padStart(7)} ${ms(row.p50).padStart(8)} ${ms(row.p99).padStart(8)} ${String(row.errors).padStart(7)} ${String(inFlight).padStart(9)} ${row.rss.toFixed(0).padStart(10)} ${databaseUrl ? '' : row.db.toFixed(0).padStart(9)}`);
     };
     start = performance.now();
-    lastPrint = start;
     await drive(DURATION_S, true, (now) => {
-      // A window is reported once its requests have had time to answer (one interval later).
-      if (now - lastPrint >= INTERVAL_S * 1000 && now - start >= (printed + 2) * INTERVAL_S * 1000) {
-        lastPrint = now;
+      if (now - start >= (printed + 1) * INTERVAL_S * 1000) {
         report(start + (printed + 1) * INTERVAL_S * 1000);
       }
     }, start);
-    const deadline = Date.now() + 30_000;
-    while (inFlight > 0 && Date.now() < deadline) await sleep(10);
     while ((printed + 1) * INTERVAL_S <= DURATION_S) report(start + (printed + 1) * INTERVAL_S * 1000);
+    const deadline = Date.now() + TIMEOUT_MS + 1000;
+    while (inFlight > 0 && Date.now() < deadline) await sleep(10);
 
     // Summary.
     const lat = (xs: Sample[]) => xs.map((s) => s.latency).sort((a, b) => a - b);
     const all = lat(samples);
     const errors = samples.filter((s) => !s.ok).length;
     console.log(`\n   total: ${samples.length} requests in ${DURATION_S} s = ${(samples.length / DURATION_S).toFixed(1)} req/s (offered ${RATE}); p50 ${ms(pct(all, 50))} ms · p99 ${ms(pct(all, 99))} ms · max ${ms(all[all.length - 1])} ms; errors ${errors} (${((errors / Math.max(1, samples.length)) * 100).toFixed(2)} %); not sent (over ${MAX_IN_FLIGHT} in flight) ${dropped}; unanswered at the end ${inFlight}`);
+    if (errorKinds.size) console.log(`   errors by kind: ${[...errorKinds].map(([k, n]) => `${k} ×${n}`).join(' · ')}`);
     for (const o of OPS) {
       const xs = samples.filter((s) => s.op === o);
       const l = lat(xs);
       console.log(`   ${o.padEnd(9)} n=${String(xs.length).padStart(6)}  p50 ${ms(pct(l, 50)).padStart(6)} ms · p99 ${ms(pct(l, 99)).padStart(6)} ms · errors ${xs.filter((s) => !s.ok).length}`);
     }
     if (DURATION_S >= 120) {
-      const minute = (from: number) => samples.filter((s) => s.at >= start + from * 1000 && s.at < start + (from + 60) * 1000);
+      const minute = (from: number) => samples.filter((s) => s.done >= start + from * 1000 && s.done < start + (from + 60) * 1000);
       const first = lat(minute(0));
       const last = lat(minute(DURATION_S - 60));
       const rssFirst = rows.find((r) => r.t >= 60)?.rss ?? NaN;
