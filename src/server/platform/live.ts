@@ -31,7 +31,8 @@ export interface LiveEvent {
 
 interface Wire { t: string; u: string[] | null; p: unknown }
 
-function wireTexts(event: LiveEvent): string[] {
+/** The NOTIFY payloads for one event: one, or several when many recipients would not fit in one. */
+export function wireTexts(event: LiveEvent): string[] {
   const userIds = event.userIds ?? null;
   const whole = JSON.stringify({ t: event.topic, u: userIds, p: event.payload ?? null } satisfies Wire);
   if (Buffer.byteLength(whole) <= MAX_NOTIFY_BYTES) return [whole];
