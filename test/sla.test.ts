@@ -204,6 +204,18 @@ describe('clocks on cases', () => {
     expect(r.commitment.code).toBe(country.body.code);
     expect(Date.parse(target(r, 'resolution').dueAt)).toBe(Date.parse(rural.createdAt) + 2880 * MIN);
 
+    // A priority change re-matches: an urgent-fault commitment for the city sites is more specific.
+    const urgent = await manager.post('/api/v1/commitments', commitment({
+      code: `bb-urgent-${uniq()}`, conditions: { siteId: site.id, caseTypes: ['fault'], area: 'urban', priorities: ['urgent'] }, targets: { resolution: { minutes: 240, clock: 'calendar' } }, calendarId: null,
+    }));
+    expect(urgent.status, JSON.stringify(urgent.body)).toBe(201);
+    const raised = await agent.patch(`/api/v1/cases/${urban.id}`, { version: urban.version, priority: 'urgent' });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    const [row] = await t.db.select().from(caseSla).where(eq(caseSla.caseId, urban.id));
+    expect(row.commitmentId).toBe(urgent.body.id);
+    expect(row.reason?.alsoMatched).toEqual([city.body.code]);
+    await manager.delete(`/api/v1/commitments/${urgent.body.id}`);
+
     const notRegulator = await agent.put(`/api/v1/cases/${urban.id}/sla/regulator-deadline`, { deadline: new Date(Date.now() + 86_400_000).toISOString() });
     expect(notRegulator.status).toBe(422);
     expect(notRegulator.body.error.details[0].code).toBe('not_regulator_case');

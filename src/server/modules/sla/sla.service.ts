@@ -229,7 +229,8 @@ async function recomputeAllOpen(tx: Tx, now: Date): Promise<number> {
   const world = await loadWorld(tx, version);
   const { rows } = await tx.execute<{ id: string }>(sql`
     SELECT c.id FROM cases c LEFT JOIN case_sla s ON s.case_id = c.id
-    WHERE c.status NOT IN ('closed', 'cancelled') OR s.next_escalation_at IS NOT NULL`);
+    WHERE c.status NOT IN ('closed', 'cancelled') OR s.next_escalation_at IS NOT NULL
+    ORDER BY c.id`); // one lock order for every recompute
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 1000) await recomputeCases(tx, ids.slice(i, i + 1000), now, world);
   return ids.length;
