@@ -112,13 +112,24 @@ describe('planning journey (zh-CN)', () => {
     await shot(page, JOURNEY, '04-templates');
   });
 
+  let firstAgent = '';
   it('generates a roster that covers the requirement', async () => {
     await page.getByRole('tab', { name: '② 人力需求' }).click();
     await page.getByTestId('req-use').click();
+    // the first agent does not work on Mondays
+    await page.getByTestId('agent-prefs').click();
+    const firstRow = page.locator('.ant-modal .ant-table-tbody tr.ant-table-row').first();
+    firstAgent = (await firstRow.locator('td').first().textContent())!;
+    await firstRow.getByText('周一').click();
+    await shot(page, JOURNEY, '05-agent-limits');
+    await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByTestId('roster-submit').click();
     await page.getByTestId('roster-view').waitFor().catch(async (e) => { await shot(page, JOURNEY, '05-roster-failed'); throw e; });
     await expect.poll(() => page.getByTestId('roster-violations').textContent()).toBe('没有违反规则');
     expect(await page.getByTestId('shift-block').count()).toBeGreaterThan(20);
+    const row = page.getByTestId('roster-grid').locator('tr', { hasText: firstAgent });
+    expect(await row.locator('[data-testid$="-0"] [data-testid=shift-block]').count()).toBe(0);
+    expect(await row.getByTestId('shift-block').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=coverage-chart] canvas').count()).toBeGreaterThan(0);
     await shot(page, JOURNEY, '05-roster');
   });

@@ -36,7 +36,7 @@ export const planningMessages: Catalogue = {
       breakSummary: '{{length}} 分钟{{paid}}，上班后 {{from}}–{{to}} 分钟开始', paidMark: '（带薪）', empty: '还没有班次模板。', deleted: '已删除',
     },
     roster: {
-      generateTitle: '生成排班表', requirement: '人力需求', agents: '坐席', allAgents: '默认：该中心全部坐席', publishAnyway: '还有 {{count}} 处问题（违反规则或人手不足），仍要发布？', rules: '休息规则', minRest: '班间休息≥（小时）', maxConsecutive: '最多连上（天）',
+      generateTitle: '生成排班表', requirement: '人力需求', agents: '坐席', allAgents: '默认：该中心全部坐席', agentPrefs: '个人限制（周工时、不上班的日子）', unavailable: '不上班', publishAnyway: '还有 {{count}} 处问题（违反规则或人手不足），仍要发布？', rules: '休息规则', minRest: '班间休息≥（小时）', maxConsecutive: '最多连上（天）',
       maxWeekly: '周工时≤（小时）', minDaysOff: '每周休息≥（天）', allowGaps: '允许缺口（模板覆盖不了或人手不足时仍生成，并标出问题）', submit: '生成排班表',
       list: '排班表', status: { draft: '草稿', published: '已发布' }, publish: '发布', unpublish: '撤回为草稿', agent: '坐席', open: '待分配',
       paidHours: '计薪工时 {{paid}} / 需求下限 {{required}}', shifts: '{{count}} 个班次', short: '{{count}} 个时段人手不足', noViolations: '没有违反规则',
@@ -87,7 +87,7 @@ export const planningMessages: Catalogue = {
       breakSummary: '{{length}} 分鐘{{paid}}，上班後 {{from}}–{{to}} 分鐘開始', paidMark: '（帶薪）', empty: '還沒有班次範本。', deleted: '已刪除',
     },
     roster: {
-      generateTitle: '產生排班表', requirement: '人力需求', agents: '座席', allAgents: '預設：該中心全部座席', publishAnyway: '還有 {{count}} 處問題（違反規則或人手不足），仍要發布？', rules: '休息規則', minRest: '班間休息≥（小時）', maxConsecutive: '最多連上（天）',
+      generateTitle: '產生排班表', requirement: '人力需求', agents: '座席', allAgents: '預設：該中心全部座席', agentPrefs: '個人限制（週工時、不上班的日子）', unavailable: '不上班', publishAnyway: '還有 {{count}} 處問題（違反規則或人手不足），仍要發布？', rules: '休息規則', minRest: '班間休息≥（小時）', maxConsecutive: '最多連上（天）',
       maxWeekly: '週工時≤（小時）', minDaysOff: '每週休息≥（天）', allowGaps: '允許缺口（範本涵蓋不了或人手不足時仍產生，並標出問題）', submit: '產生排班表',
       list: '排班表', status: { draft: '草稿', published: '已發布' }, publish: '發布', unpublish: '撤回為草稿', agent: '座席', open: '待分配',
       paidHours: '計薪工時 {{paid}} / 需求下限 {{required}}', shifts: '{{count}} 個班次', short: '{{count}} 個時段人手不足', noViolations: '沒有違反規則',
@@ -138,7 +138,7 @@ export const planningMessages: Catalogue = {
       breakSummary: '{{length}} min{{paid}}, starting {{from}}–{{to}} min in', paidMark: ' (paid)', empty: 'No shift templates yet.', deleted: 'Deleted',
     },
     roster: {
-      generateTitle: 'Generate a roster', requirement: 'Requirement', agents: 'Agents', allAgents: 'Default: every agent of the centre', publishAnyway: '{{count}} problems remain (rules broken or intervals short). Publish anyway?', rules: 'Rest rules', minRest: 'Rest ≥ (h)', maxConsecutive: 'Days in a row ≤',
+      generateTitle: 'Generate a roster', requirement: 'Requirement', agents: 'Agents', allAgents: 'Default: every agent of the centre', agentPrefs: 'Personal limits (weekly hours, days off)', unavailable: 'Does not work', publishAnyway: '{{count}} problems remain (rules broken or intervals short). Publish anyway?', rules: 'Rest rules', minRest: 'Rest ≥ (h)', maxConsecutive: 'Days in a row ≤',
       maxWeekly: 'Hours/week ≤', minDaysOff: 'Days off ≥', allowGaps: 'Allow gaps (keep the roster when templates or agents fall short; the problems are flagged)', submit: 'Generate roster',
       list: 'Rosters', status: { draft: 'Draft', published: 'Published' }, publish: 'Publish', unpublish: 'Back to draft', agent: 'Agent', open: 'Open',
       paidHours: '{{paid}} paid h / {{required}} h needed at least', shifts: '{{count}} shifts', short: '{{count}} intervals short', noViolations: 'No rule broken',

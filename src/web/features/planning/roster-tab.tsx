@@ -27,13 +27,28 @@ export function RosterTab({ sel, go, canPlan }: { sel: Selection; go: Go; canPla
   const reqUnit = reqs.data?.items.find((r) => r.id === requirementId)?.orgUnitId;
   const people = useQuery({
     queryKey: ['planning', 'agents', reqUnit], enabled: Boolean(reqUnit),
-    queryFn: () => get<{ items: { id: string; name: string }[] }>(`/users?orgUnitId=${reqUnit}&role=agent&limit=200`),
+    queryFn: async () => {
+      // every agent of the centre, page by page (personal limits are sent for all of them)
+      const items: { id: string; name: string }[] = [];
+      let cursor = '';
+      for (let page = 0; page < 100; page++) {
+        const r = await get<{ items: { id: string; name: string }[]; nextCursor: string | null }>(`/users?orgUnitId=${reqUnit}&role=agent&active=true&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        items.push(...r.items);
+        if (!r.nextCursor) break;
+        cursor = r.nextCursor;
+      }
+      return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+    },
   });
+  const [prefs, setPrefs] = useState<Record<string, AgentPrefs>>({});
+  const [prefsOpen, setPrefsOpen] = useState(false);
   const generate = useMutation({
     mutationFn: (v: { requirementId: string; name?: string; agentIds?: string[]; minRestHours: number; maxConsecutiveDays: number; maxWeeklyHours: number; minDaysOff: number; allowGaps: boolean }) =>
       post<RosterOutput>('/workforce/rosters', {
         requirementId: v.requirementId, name: v.name || undefined, allowGaps: v.allowGaps,
-        agents: v.agentIds?.length ? v.agentIds.map((userId) => ({ userId })) : undefined,
+        agents: v.agentIds?.length || Object.keys(prefs).length
+          ? (v.agentIds?.length ? v.agentIds : (people.data?.items ?? []).map((u) => u.id)).map((userId) => ({ userId, ...prefs[userId] }))
+          : undefined,
         rules: { minRestHours: v.minRestHours, maxConsecutiveDays: v.maxConsecutiveDays, maxWeeklyHours: v.maxWeeklyHours, minDaysOff: v.minDaysOff },
       }),
     onSuccess: (r) => {
@@ -56,10 +71,16 @@ export function RosterTab({ sel, go, canPlan }: { sel: Selection; go: Go; canPla
               value: r.id, label: `${r.from} · ${round1((r.targets.serviceLevel ?? 0) * 100)}%/${r.targets.targetSeconds ?? 0}s · ${t('common.hours', { value: Math.round(r.scheduledHours) })}`,
             }))} />
           </Form.Item>
-          <Form.Item name="agentIds" label={t('roster.agents')}>
-            <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('roster.allAgents')} optionFilterProp="label"
-              options={(people.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          <Form.Item label={t('roster.agents')} style={{ marginBottom: 0 }}>
+            <Form.Item name="agentIds" style={{ marginBottom: 4 }}>
+              <Select mode="multiple" allowClear maxTagCount="responsive" placeholder={t('roster.allAgents')} optionFilterProp="label"
+                options={(people.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+            </Form.Item>
+            <Button size="small" type="link" style={{ padding: 0, marginBottom: 8 }} disabled={!people.data?.items.length} onClick={() => setPrefsOpen(true)} data-testid="agent-prefs">
+              {t('roster.agentPrefs')}{Object.keys(prefs).length ? ` (${Object.keys(prefs).length})` : ''}
+            </Button>
           </Form.Item>
+          <AgentPrefsDialog open={prefsOpen} onClose={() => setPrefsOpen(false)} people={people.data?.items ?? []} prefs={prefs} onChange={setPrefs} />
           <Form.Item name="name" label={t('forecast.name')}><Input maxLength={100} /></Form.Item>
           <Row gutter={8}>
             <Col span={12}><Form.Item name="minRestHours" label={t('roster.minRest')}><InputNumber min={0} max={48} style={{ width: '100%' }} /></Form.Item></Col>
@@ -94,6 +115,39 @@ export function RosterTab({ sel, go, canPlan }: { sel: Selection; go: Go; canPla
         {roster.data ? <RosterView roster={roster.data} canPlan={canPlan} /> : roster.error ? <Alert type="error" title={(roster.error as Error).message} /> : <Empty description={t('roster.empty')} />}
       </Col>
     </Row>
+  );
+}
+
+interface AgentPrefs { maxWeeklyHours?: number | null; unavailableDays?: number[] }
+
+/** Per-agent limits for generation: a weekly-hours cap of their own, and days they do not work. */
+function AgentPrefsDialog(props: { open: boolean; onClose: () => void; people: { id: string; name: string }[]; prefs: Record<string, AgentPrefs>; onChange: (p: Record<string, AgentPrefs>) => void }) {
+  const { t } = useTranslation('planning');
+  const days = t('common.days', { returnObjects: true }) as string[];
+  const set = (id: string, patch: AgentPrefs) => {
+    const next = { ...props.prefs, [id]: { ...props.prefs[id], ...patch } };
+    const p = next[id];
+    if ((p.maxWeeklyHours == null) && !(p.unavailableDays?.length)) delete next[id];
+    props.onChange(next);
+  };
+  return (
+    <Modal open={props.open} onCancel={props.onClose} onOk={props.onClose} title={t('roster.agentPrefs')} width={820} okText={t('common.save')} cancelText={t('common.cancel')}>
+      <Table size="small" rowKey="id" pagination={false} scroll={{ y: 420 }} dataSource={props.people} columns={[
+        { title: t('roster.agent'), dataIndex: 'name', width: 110 },
+        {
+          title: t('roster.maxWeekly'), width: 140, render: (_, u) => (
+            <InputNumber size="small" min={1} max={84} value={props.prefs[u.id]?.maxWeeklyHours ?? null} placeholder="—"
+              onChange={(v) => set(u.id, { maxWeeklyHours: v == null ? null : Number(v) })} />
+          ),
+        },
+        {
+          title: t('roster.unavailable'), render: (_, u) => (
+            <Checkbox.Group value={props.prefs[u.id]?.unavailableDays ?? []} onChange={(v) => set(u.id, { unavailableDays: (v as number[]).slice().sort() })}
+              options={days.map((d, i) => ({ value: i, label: d }))} />
+          ),
+        },
+      ]} />
+    </Modal>
   );
 }
 
