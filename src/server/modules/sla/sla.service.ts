@@ -184,10 +184,16 @@ function compute(world: SlaWorld, k: CaseInputs, now: Date): Computed {
   const picked = pickCommitment(world.commitments, matchable);
   const c = picked?.commitment ?? null;
   const calendar = c ? calendarFor(world, c, k.sitePath) : null;
-  const clocks = computeClocks({
-    targets: c?.targets ?? {}, calendar: calendar?.calendar ?? null, pauseStatuses: c?.pauseStatuses ?? ['waiting_customer'],
-    warnAtPercent: c?.warnAtPercent ?? 80, createdAt: k.createdAt, events: k.events, regulatorDeadline: k.regulatorDeadline, now,
-  });
+  const base = { calendar: calendar?.calendar ?? null, createdAt: k.createdAt, events: k.events, regulatorDeadline: k.regulatorDeadline, now };
+  let clocks: ClockResult;
+  try {
+    clocks = computeClocks({ ...base, targets: c?.targets ?? {}, pauseStatuses: c?.pauseStatuses ?? ['waiting_customer'], warnAtPercent: c?.warnAtPercent ?? 80 });
+  } catch (err) {
+    // A clock that cannot be computed (a calendar without the working time a target needs within
+    // ten years) must not block the case write that triggered it: the case keeps no clocks, and says why in the log.
+    console.error(`[sla] clocks of case ${k.id} under commitment ${c?.code ?? '-'} not computed: ${(err as Error).message}`);
+    clocks = computeClocks({ ...base, calendar: null, targets: {}, pauseStatuses: [], warnAtPercent: 80 });
+  }
   return { inputs: k, commitment: c, reason: picked?.reason ?? null, calendar, clocks };
 }
 
