@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined, EditOutlined, FileAddOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, DownloadOutlined, EditOutlined, EllipsisOutlined, FileAddOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Skeleton, Space, Spin, Table, Tag, Timeline, Typography,
+  Alert, App, Button, Card, Descriptions, Dropdown, Empty, Form, Input, Modal, Result, Skeleton, Space, Spin, Table, Tag, Timeline, Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,7 +82,7 @@ export function CustomerPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const me = useMe().data;
   const query = useQuery({ queryKey: ['customer', id], queryFn: () => get<Customer>(`/customers/${id}`) });
@@ -92,6 +92,34 @@ export function CustomerPage() {
   const [editing, setEditing] = useState(false);
   const [revealForm] = Form.useForm<{ reason: string }>();
   const [editForm] = Form.useForm<CustomerValues>();
+
+  // PIPL requests: the customer's copy of their data, and erasure by anonymisation (both audited by the server).
+  const [eraseOpen, setEraseOpen] = useState(false);
+  const [eraseForm] = Form.useForm<{ reason: string }>();
+  const exportData = useMutation({
+    mutationFn: () => get<unknown>(`/customers/${id}/export`),
+    onSuccess: (data) => {
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `customer-${id}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      void message.success(t('pipl.exported'));
+    },
+    onError: (e) => void message.error(e.message),
+  });
+  const erase = useMutation({
+    mutationFn: (reason: string) => post<{ id: string; name: string }>(`/customers/${id}/anonymise`, { reason }),
+    onSuccess: () => {
+      setEraseOpen(false);
+      setRevealed(null);
+      void message.success(t('pipl.anonymised'));
+      void qc.invalidateQueries({ queryKey: ['customer', id] });
+      void qc.invalidateQueries({ queryKey: ['customers'] });
+    },
+    onError: (e) => void message.error(e.message),
+  });
 
   const reveal = useMutation({
     mutationFn: (reason: string) => post<Customer>(`/customers/${id}/reveal`, { reason }),
@@ -150,6 +178,27 @@ export function CustomerPage() {
               {can(me, 'customer:update') && (
                 <Button size="small" icon={<EditOutlined />} onClick={() => { editForm.setFieldsValue(valuesOf(c)); setEditing(true); }} data-testid="customer-edit">{t('page.edit')}</Button>
               )}
+              {(can(me, 'customer:export') || can(me, 'customer:erase')) && (
+                <Dropdown
+                  trigger={['click']}
+                  menu={{
+                    items: [
+                      ...(can(me, 'customer:export') ? [{ key: 'export', icon: <DownloadOutlined />, label: <span data-testid="customer-export">{t('pipl.export')}</span> }] : []),
+                      ...(can(me, 'customer:erase') ? [{ key: 'erase', danger: true, icon: <DeleteOutlined />, label: <span data-testid="customer-anonymise">{t('pipl.anonymise')}</span> }] : []),
+                    ],
+                    onClick: ({ key }) => {
+                      if (key === 'export') {
+                        modal.confirm({
+                          title: t('pipl.exportTitle'), content: t('pipl.exportHint'), okText: t('pipl.exportOk'),
+                          okButtonProps: { ...({ 'data-testid': 'export-confirm' } as object) }, onOk: () => exportData.mutateAsync(),
+                        });
+                      } else { eraseForm.resetFields(); setEraseOpen(true); }
+                    },
+                  }}
+                >
+                  <Button size="small" icon={<EllipsisOutlined />} aria-label={t('pipl.more')} title={t('pipl.more')} data-testid="customer-more" />
+                </Dropdown>
+              )}
             </Space>
           }
         >
@@ -185,6 +234,17 @@ export function CustomerPage() {
         <CustomerCases customerId={id} />
       </div>
 
+      <Modal
+        open={eraseOpen} title={t('pipl.anonymiseTitle')} onCancel={() => setEraseOpen(false)} onOk={() => eraseForm.submit()}
+        okText={t('pipl.anonymiseOk')} okButtonProps={{ danger: true, ...({ 'data-testid': 'anonymise-submit' } as object) }} confirmLoading={erase.isPending} destroyOnHidden
+      >
+        <Alert type="error" showIcon title={t('pipl.anonymiseWarning')} style={{ marginBottom: 12 }} />
+        <Form form={eraseForm} layout="vertical" onFinish={(v) => erase.mutate(v.reason.trim())}>
+          <Form.Item name="reason" label={t('pipl.reason')} rules={[{ required: true, min: 2, whitespace: true, message: t('pipl.reasonRequired') }]}>
+            <Input maxLength={200} placeholder={t('pipl.reasonHint')} data-testid="anonymise-reason" autoFocus />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={revealOpen} title={t('reveal.title')} onCancel={() => setRevealOpen(false)} onOk={() => revealForm.submit()}
         okText={t('reveal.submit')} confirmLoading={reveal.isPending} destroyOnHidden okButtonProps={{ ...({ 'data-testid': 'reveal-submit' } as object) }}

@@ -24,6 +24,13 @@ export const customerMessages: Catalogue = {
       title: '查看完整个人信息', reason: '查看原因', reasonHint: '例如：客户来电核实身份、办理过户', warning: '查看客户完整个人信息将记录到审计日志，包括查看人、时间和原因。',
       submit: '查看', reasonRequired: '请填写查看原因（至少 2 个字）',
     },
+    pipl: {
+      more: '更多', export: '导出个人数据', exportTitle: '导出该客户的全部数据？',
+      exportHint: '导出文件（JSON）包含未脱敏的个人信息和全部工单，仅用于响应客户本人的查阅、复制请求。导出将记录审计。', exportOk: '导出', exported: '已导出（已记录审计）',
+      anonymise: '匿名化（删除个人信息）', anonymiseTitle: '匿名化客户',
+      anonymiseWarning: '将不可恢复地删除该客户的姓名、电话、证件号、地址、邮箱、业务号码，以及工单和备注文字中的这些信息。工单及其类型、状态、时间等统计数据保留。此操作将记录审计。',
+      reason: '原因', reasonHint: '例如：客户本人书面申请删除个人信息', reasonRequired: '请填写原因（至少 2 个字）', anonymiseOk: '确认匿名化', anonymised: '客户已匿名化',
+    },
     edit: {
       title: '编辑客户档案', personalLocked: '电话、证件、地址等个人信息已脱敏，需先“查看完整信息”后才能修改。', saved: '客户档案已保存',
       stale: '档案已被他人修改，已刷新为最新内容，请重新编辑', required: '请填写此项', phoneInvalid: '电话号码格式不正确', emailInvalid: '邮箱格式不正确',
@@ -52,6 +59,13 @@ export const customerMessages: Catalogue = {
       title: '檢視完整個人資料', reason: '檢視原因', reasonHint: '例如：客戶來電核實身分、辦理過戶', warning: '檢視客戶完整個人資料將記錄到稽核日誌，包括檢視人、時間和原因。',
       submit: '檢視', reasonRequired: '請填寫檢視原因（至少 2 個字）',
     },
+    pipl: {
+      more: '更多', export: '匯出個人資料', exportTitle: '匯出此客戶的全部資料？',
+      exportHint: '匯出檔案（JSON）包含未遮罩的個人資料和全部工單，僅用於回應客戶本人的查閱、複製請求。匯出將記錄稽核。', exportOk: '匯出', exported: '已匯出（已記錄稽核）',
+      anonymise: '匿名化（刪除個人資料）', anonymiseTitle: '匿名化客戶',
+      anonymiseWarning: '將不可復原地刪除此客戶的姓名、電話、證件號、地址、電子郵件、業務號碼，以及工單和備註文字中的這些資料。工單及其類型、狀態、時間等統計資料保留。此操作將記錄稽核。',
+      reason: '原因', reasonHint: '例如：客戶本人書面申請刪除個人資料', reasonRequired: '請填寫原因（至少 2 個字）', anonymiseOk: '確認匿名化', anonymised: '客戶已匿名化',
+    },
     edit: {
       title: '編輯客戶檔案', personalLocked: '電話、證件、地址等個人資料已遮罩，需先「檢視完整資料」後才能修改。', saved: '客戶檔案已儲存',
       stale: '檔案已被他人修改，已重新整理為最新內容，請重新編輯', required: '請填寫此項', phoneInvalid: '電話號碼格式不正確', emailInvalid: '電子郵件格式不正確',
@@ -79,6 +93,13 @@ export const customerMessages: Catalogue = {
     reveal: {
       title: 'Reveal personal data', reason: 'Reason', reasonHint: 'e.g. verifying identity on a call, transfer of ownership', warning: 'Revealing personal data is written to the audit log with who, when and why.',
       submit: 'Reveal', reasonRequired: 'Give a reason (at least 2 characters)',
+    },
+    pipl: {
+      more: 'More', export: 'Export personal data', exportTitle: "Export all of this customer's data?",
+      exportHint: "The file (JSON) holds unmasked personal data and every case; use it only to answer the customer's own request for a copy. The export is audited.", exportOk: 'Export', exported: 'Exported (audited)',
+      anonymise: 'Anonymise (erase personal data)', anonymiseTitle: 'Anonymise customer',
+      anonymiseWarning: "This irreversibly erases the customer's name, phones, ID number, address, email and service numbers, and removes them from the text of their cases and comments. The cases and their statistics (type, status, dates) are kept. This is audited.",
+      reason: 'Reason', reasonHint: 'e.g. written request from the customer to erase their data', reasonRequired: 'Give a reason (at least 2 characters)', anonymiseOk: 'Anonymise', anonymised: 'The customer has been anonymised',
     },
     edit: {
       title: 'Edit customer', personalLocked: 'Phones, ID number and address are masked; reveal them first to edit them.', saved: 'Customer saved',
