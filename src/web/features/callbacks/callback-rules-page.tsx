@@ -74,10 +74,10 @@ export function CallbackRulesPage() {
   const columns: ColumnsType<CallbackRule> = [
     { title: t('rules.name'), dataIndex: 'name', render: (v: string, r) => <Space>{v}{!r.active && <Tag>{t('rules.inactive')}</Tag>}</Space> },
     { title: t('rules.types'), dataIndex: 'caseTypes', width: 200, render: (v: string[]) => (v.length ? <Space size={2} wrap>{v.map((x) => <TypeTag key={x} type={x} />)}</Space> : t('rules.anyType')) },
-    { title: t('rules.category'), dataIndex: 'categoryName', width: 150, render: (v: string | null) => v ?? t('rules.anyCategory') },
+    { title: t('rules.category'), dataIndex: 'categoryName', width: 170, render: (v: string | null) => v ?? t('rules.anyCategory') },
     { title: t('rules.sample'), dataIndex: 'samplePercent', width: 90, render: (v: number) => t('rules.samplePercent', { p: v }) },
     { title: t('rules.due'), key: 'due', width: 130, render: (_: unknown, r) => dueText(r) },
-    { title: t('rules.maxAttempts'), dataIndex: 'maxAttempts', width: 110 },
+    { title: t('rules.maxAttempts'), dataIndex: 'maxAttempts', width: 120 },
     {
       title: '', key: 'actions', width: 90,
       render: (_: unknown, r) => (

@@ -85,9 +85,9 @@ export const callbackMessages: Catalogue = {
     },
     rules: {
       title: 'Callback rules', intro: 'When a case is resolved, the most specific rule decides its callback: the deepest category first, then a rule naming case types, then the oldest. The sample draw is fixed per case, so resolving again never re-rolls it. When the service commitment covering the case sets an earlier callback target, the commitment wins.',
-      add: 'New rule', edit: 'Edit rule', name: 'Name', types: 'Case types', anyType: 'All types', category: 'Category (and below)', anyCategory: 'All categories',
-      sample: 'Share called back', samplePercent: '{{p}}%', due: 'Due within', minutes: 'minutes', business_minutes: 'business minutes', calendar: 'Business calendar',
-      maxAttempts: 'Maximum calls', retryAfter: 'Gap after no answer (minutes)', active: 'Active', inactive: 'Inactive', save: 'Save', cancel: 'Cancel', delete: 'Delete',
+      add: 'New rule', edit: 'Edit rule', name: 'Name', types: 'Case types', anyType: 'All types', category: 'Category (+ below)', anyCategory: 'All categories',
+      sample: 'Sample', samplePercent: '{{p}}%', due: 'Due within', minutes: 'minutes', business_minutes: 'business minutes', calendar: 'Business calendar',
+      maxAttempts: 'Max. calls', retryAfter: 'Gap after no answer (minutes)', active: 'Active', inactive: 'Inactive', save: 'Save', cancel: 'Cancel', delete: 'Delete',
       deleteConfirm: 'Delete rule "{{name}}"? Tasks it created stay.', saved: 'Rule saved', deleted: 'Rule deleted', forbidden: 'You may not manage callback rules',
       dueText: '{{n}} {{unit}}', hours: '{{h}} h',
     },

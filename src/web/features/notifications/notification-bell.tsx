@@ -119,7 +119,7 @@ function Preferences({ enabled }: { enabled: boolean }) {
   if (!p) return null;
   const row = (label: string, checked: boolean, disabled: boolean, hint: string | null, onChange: (v: boolean) => void) => (
     <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 6 }}>
-      <Switch size="small" checked={checked && !disabled} disabled={disabled || save.isPending} onChange={onChange} />
+      <Switch size="small" checked={checked} disabled={disabled || save.isPending} onChange={onChange} />
       <span>{label}</span>
       {hint && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Text>}
     </div>
@@ -129,9 +129,9 @@ function Preferences({ enabled }: { enabled: boolean }) {
       <Typography.Text strong>{t('prefs.title')}</Typography.Text>
       <div style={{ marginTop: 8 }}>
         {row(t('prefs.inApp'), true, true, null, () => undefined)}
-        {row(t('prefs.email'), p.email, !p.emailAvailable || !p.hasEmail, !p.emailAvailable ? t('prefs.emailOff') : !p.hasEmail ? t('prefs.noEmail') : null,
+        {row(t('prefs.email'), p.email && p.emailAvailable && p.hasEmail, !p.emailAvailable || !p.hasEmail, !p.emailAvailable ? t('prefs.emailOff') : !p.hasEmail ? t('prefs.noEmail') : null,
           (v) => save.mutate({ email: v, sms: p.sms }))}
-        {row(t('prefs.sms'), p.sms, !p.smsAvailable || !p.hasPhone, !p.smsAvailable ? t('prefs.smsOff') : !p.hasPhone ? t('prefs.noPhone') : null,
+        {row(t('prefs.sms'), p.sms && p.smsAvailable && p.hasPhone, !p.smsAvailable || !p.hasPhone, !p.smsAvailable ? t('prefs.smsOff') : !p.hasPhone ? t('prefs.noPhone') : null,
           (v) => save.mutate({ email: p.email, sms: v }))}
       </div>
     </div>
