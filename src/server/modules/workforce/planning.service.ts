@@ -153,17 +153,20 @@ export async function createForecast(db: Db, actor: Actor, input: ForecastCreate
   // the chart's history: the last four weeks on the full interval grid (intervals not given count as 0, as in the model)
   const chartFrom = localMidnight(fromDay - CHART_HISTORY_DAYS, timezone).toMillis();
   const chartTo = localMidnight(fromDay, timezone).toMillis();
-  const step = Math.max(input.intervalMinutes, Math.min(60, historyStepMinutes(history, timezone))) * 60_000;
+  // on the forecast's own intervals: coarser history is spread evenly over them, as the model does
+  const step = input.intervalMinutes * 60_000;
+  const histStep = historyStepMinutes(history, timezone);
+  const spread = histStep > input.intervalMinutes && histStep % input.intervalMinutes === 0 ? histStep / input.intervalMinutes : 1;
   const grid = new Map<number, number>();
   for (const h of history) {
     const ms = new Date(h.start).getTime();
     if (ms < chartFrom || ms >= chartTo) continue;
     const slot = chartFrom + Math.floor((ms - chartFrom) / step) * step;
-    grid.set(slot, (grid.get(slot) ?? 0) + h.offered);
+    for (let k = 0; k < spread; k++) grid.set(slot + k * step, (grid.get(slot + k * step) ?? 0) + h.offered / spread);
   }
   const lastGiven = Math.max(chartFrom, ...[...grid.keys()].map((k) => k + step));
   const chartHistory: { start: string; offered: number }[] = [];
-  if (grid.size) for (let ms = Math.min(...grid.keys()); ms < lastGiven; ms += step) chartHistory.push({ start: new Date(ms).toISOString(), offered: grid.get(ms) ?? 0 });
+  if (grid.size) for (let ms = Math.min(...grid.keys()); ms < lastGiven; ms += step) chartHistory.push({ start: new Date(ms).toISOString(), offered: Math.round((grid.get(ms) ?? 0) * 1000) / 1000 });
   const stored: StoredForecast = {
     method: result.method, model: result.model, historyDays: result.historyDays, backtest: result.backtest, intervals: result.intervals, history: chartHistory,
   };
