@@ -18,14 +18,15 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { and, desc, sql, type SQL } from 'drizzle-orm';
+import { and, desc, gte, sql, type SQL } from 'drizzle-orm';
 import { DEMO_PASSWORD } from '../src/server/seed/demo-org.seed';
 import * as schema from '../src/server/db/schema';
 import { cases } from '../src/server/modules/cases/cases.table';
-import { caseVisibleCondition } from '../src/server/modules/cases/case-access';
+import { caseVisibleConditionForList } from '../src/server/modules/cases/case-access';
 import { loadActor } from '../src/server/modules/platform/auth.service';
 import type { Actor } from '../src/server/platform/actor';
-import { matchTokens, queryTokens } from '../src/server/platform/search';
+import { matchVector, queryTokens } from '../src/server/platform/search';
+import { listCases } from '../src/server/modules/cases/cases.service';
 import {
   ADMIN_PASSWORD, Http, REPO, arg, createDatabase, databaseExists, dropDatabase, embeddedUrl, fmtSummary, login, ms, numArg,
   printMachine, sleep, spawnManyi, summary, type ManyiProcess,
@@ -114,9 +115,10 @@ async function adminCookie(client: Http, pool: pg.Pool): Promise<string> {
   }
 }
 
-/** The condition of the service's list query (cases.service.ts listCases) for this actor and `q`. */
-function serviceWhere(actor: Actor, q: string): SQL {
-  return and(caseVisibleCondition(actor, 'case:read'), matchTokens(cases.searchTokens, q))!;
+/** The condition of the service's first search window (cases.service.ts listCases → newestMatches): the last 3 days. */
+async function serviceWhere(db: Parameters<typeof caseVisibleConditionForList>[0], actor: Actor, q: string): Promise<SQL> {
+  const since = new Date(Date.now() - 3 * 86_400_000);
+  return and(await caseVisibleConditionForList(db, actor, 'case:read'), matchVector(cases.searchVector, q), gte(cases.createdAt, since))!;
 }
 
 async function main() {
@@ -183,7 +185,7 @@ async function main() {
     pool = new pg.Pool({ connectionString: url, max: 2 });
     const db = drizzle(pool, { schema });
     const stats = (await pool.query(`select (select count(*)::int from cases) as n,
-      pg_size_pretty(pg_table_size('cases')) as tbl, pg_size_pretty(pg_relation_size('cases_search_idx')) as gin,
+      pg_size_pretty(pg_table_size('cases')) as tbl, pg_size_pretty(pg_relation_size('cases_search_vector_idx')) as gin,
       (select setting from pg_settings where name = 'shared_buffers') as sb, version() as v`)).rows[0];
     console.log(`   cases: ${stats.n.toLocaleString('en')} · table ${stats.tbl} · GIN index ${stats.gin} · shared_buffers ${Number(stats.sb) * 8 / 1024} MB · ${String(stats.v).split(' on ')[0]}`);
     client = new Http(server.port, 4);
@@ -203,8 +205,9 @@ async function main() {
       console.log(`   (no demo supervisor to search as: ${(err as Error).message.slice(0, 80)})`);
     }
 
-    const listSql = (actor: Actor, q: string) => db.select({ id: cases.id, number: cases.number, subject: cases.subject, createdAt: cases.createdAt })
-      .from(cases).where(serviceWhere(actor, q)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(21);
+    // (b) is the service's own list function without HTTP: visibility AND search_vector @@ tsquery, the newest 21
+    // looked for in widening windows (3 days, 30 days, all), then customer names and category paths for the page.
+    const listSql = (actor: Actor, q: string) => listCases(db, actor, { q, limit: 20 } as Parameters<typeof listCases>[2]);
     const tokenLat = new Map<string, number[]>();
 
     for (const w of who) {
@@ -249,7 +252,7 @@ async function main() {
         perQuery.set(q, Math.max(perQuery.get(q) ?? 0, dt));
       }
       tokenLat.set(w.label, [...perQuery.values()]);
-      console.log(`(b) SQL with the service's condition (visibility AND to_tsvector('simple', search_tokens) @@ to_tsquery), newest 21`);
+      console.log(`(b) the service's listCases without HTTP (visibility AND search_vector @@ to_tsquery, newest 21 in widening windows, names)`);
       console.log(`    ${fmtSummary(summary(lat))}`);
       const slow = [...perQuery].sort((x, y) => y[1] - x[1]).slice(0, 5);
       console.log(`    slowest: ${slow.map(([q, t]) => `${q} ${ms(t)} ms`).join(' · ')}`);
@@ -290,7 +293,7 @@ async function main() {
     for (const q of distinct) {
       if (performance.now() > countEnd || !queryTokens(q).length) continue;
       const t = performance.now();
-      const r = await pool.query("select count(*)::int as n from cases where to_tsvector('simple', search_tokens) @@ to_tsquery('simple', $1)", [tsq(q)]);
+      const r = await pool.query("select count(*)::int as n from cases where search_vector @@ to_tsquery('simple', $1)", [tsq(q)]);
       ginCount.push(performance.now() - t);
       matches.set(q, r.rows[0].n);
     }
@@ -330,10 +333,10 @@ async function main() {
     for (const [q, w] of explain) {
       {
         const rendered = db.select({ id: cases.id, number: cases.number, subject: cases.subject, createdAt: cases.createdAt })
-          .from(cases).where(serviceWhere(w.actor, q)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(21).toSQL();
+          .from(cases).where(await serviceWhere(db, w.actor, q)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(21).toSQL();
         const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${rendered.sql}`, rendered.params as unknown[]);
-        const n = matches.get(q) ?? (await pool.query("select count(*)::int as n from cases where to_tsvector('simple', search_tokens) @@ to_tsquery('simple', $1)", [tsq(q)])).rows[0].n;
-        console.log(`\nEXPLAIN (ANALYZE, BUFFERS), q=${q} as ${w.label} (${n.toLocaleString('en')} cases match the words):`);
+        const n = matches.get(q) ?? (await pool.query("select count(*)::int as n from cases where search_vector @@ to_tsquery('simple', $1)", [tsq(q)])).rows[0].n;
+        console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the first window (3 days), q=${q} as ${w.label} (${n.toLocaleString('en')} cases match the words):`);
         for (const row of plan.rows) console.log(`    ${row['QUERY PLAN']}`);
       }
     }

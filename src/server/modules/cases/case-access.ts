@@ -27,6 +27,26 @@ export function caseVisibleCondition(actor: Actor, permission: Permission = 'cas
 }
 
 /**
+ * caseVisibleCondition for list queries: the actor's org units are read first (one small query), so the
+ * condition names them (`site_id = ANY(…)`) and PostgreSQL plans with real values — it walks the hall's own
+ * cases through the (site, created_at) index and looks work orders up by group through theirs, instead of
+ * hashing every work order in the province for a subquery whose units it cannot know in advance.
+ */
+export async function caseVisibleConditionForList(db: DbOrTx, actor: Actor, permission: Permission = 'case:read'): Promise<SQL> {
+  if (isSystem(actor)) return sql`true`;
+  const { paths } = scopeFor(actor.grants, permission);
+  if (paths.includes('/')) return sql`true`;
+  const own = sql`${cases.ownerId} = ${actor.id} OR ${cases.firstResponderId} = ${actor.id}`;
+  if (paths.length === 0) return sql`(${own})`;
+  const patterns = paths.map((p) => `${p}%`);
+  const { rows } = await db.execute<{ id: string }>(sql`SELECT id FROM ${orgUnits} WHERE path LIKE ANY(${sql.param(patterns)}::text[])`);
+  if (rows.length === 0) return sql`(${own})`;
+  const ids = sql`${sql.param(rows.map((r) => r.id))}::uuid[]`;
+  return sql`(${cases.siteId} = ANY(${ids}) OR ${cases.groupId} = ANY(${ids}) OR ${own}
+    OR ${cases.id} IN (SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${workOrders.groupId} = ANY(${ids})))`;
+}
+
+/**
  * The case with id `id` as the actor may see it (404 otherwise), row-locked
  * FOR UPDATE when `lock` (inside a transaction), and 403 when the actor may
  * see it but lacks `permission` over its site or its holding group (or, for

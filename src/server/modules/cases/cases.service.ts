@@ -14,7 +14,7 @@ import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
 import { indexTokens, matchVector } from '../../platform/search';
 import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
-import { assertVersion, type CaseRow, caseVisibleCondition, loadCase, recordEvent, touchCase } from './case-access';
+import { assertVersion, type CaseRow, caseVisibleCondition, caseVisibleConditionForList, loadCase, recordEvent, touchCase } from './case-access';
 import { caseNumber } from './case-number';
 import { canTransition, type CaseAction, isOpen, nextStatus } from './case-status';
 import { runCaseEventHandlers } from './case-hooks';
@@ -73,8 +73,11 @@ function names(r: CaseSelectRow, customerNames: Map<string, string>, paths: Map<
   };
 }
 
-function listRows(db: DbOrTx, where: SQL | undefined, limit: number) {
-  return selectCases(db).where(where).orderBy(desc(cases.createdAt), desc(cases.id)).limit(limit);
+function listRows(db: DbOrTx, where: SQL | undefined, limit: number, opts: { gatherThenSort?: boolean } = {}) {
+  // gatherThenSort: order by an expression the created_at index cannot deliver, so PostgreSQL gathers the
+  // (few) matches through the search index and sorts them, instead of walking every case newest first.
+  const newest = opts.gatherThenSort ? sql`${cases.createdAt} + interval '0 seconds' DESC` : desc(cases.createdAt);
+  return selectCases(db).where(where).orderBy(newest, desc(cases.id)).limit(limit);
 }
 
 /** Rows → presented cases, with customer names and category paths fetched once per page (no N+1). */
@@ -95,7 +98,7 @@ export async function getCase(db: Db, actor: Actor, id: string): Promise<Case> {
 /** Search and filter the cases the actor may see; newest first, keyset-paginated by (createdAt, id). */
 export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Promise<{ items: Case[]; nextCursor: string | null }> {
   requirePermission(actor, 'case:read');
-  const conds: (SQL | undefined)[] = [caseVisibleCondition(actor, 'case:read')];
+  const conds: (SQL | undefined)[] = [await caseVisibleConditionForList(db, actor, 'case:read')];
   if (query.q) conds.push(matchVector(cases.searchVector, query.q));
   if (query.status) {
     const statuses = Array.isArray(query.status) ? query.status : [query.status];
@@ -140,13 +143,16 @@ const SEARCH_WINDOWS_DAYS = [3, 30];
  * window holds `limit` matches, every match outside it is older than all of them.
  */
 async function newestMatches(db: DbOrTx, conds: (SQL | undefined)[], limit: number, anchor: Date, from: Date | null): Promise<CaseSelectRow[]> {
+  // After the first window comes up short, matches are known to be sparse: gather them through the index and sort.
+  let sparse = false;
   for (const days of SEARCH_WINDOWS_DAYS) {
     const since = new Date(anchor.getTime() - days * 86_400_000);
     if (from && since <= from) break; // the filter's own lower bound is narrower: one query does it
-    const rows = await listRows(db, and(...conds, gte(cases.createdAt, since)), limit);
+    const rows = await listRows(db, and(...conds, gte(cases.createdAt, since)), limit, { gatherThenSort: sparse });
     if (rows.length >= limit) return rows;
+    sparse = true;
   }
-  return listRows(db, and(...conds), limit);
+  return listRows(db, and(...conds), limit, { gatherThenSort: sparse });
 }
 
 /** A customer's cases (the customer page's timeline), newest first: 404 when the customer is not visible. */
