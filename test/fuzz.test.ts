@@ -34,6 +34,10 @@ beforeAll(async () => {
   console.log(`fuzz: seed ${SEED} (replay with MANYI_FUZZ_SEED=${SEED}), ${RUNS} requests per route`);
 }, 120_000);
 
+let sent = 0;
+/** The slowest answer of each route, printed with the summary. */
+const slowest = new Map<string, number>();
+
 interface Finding { seed: number; route: string; request: string; status: number; problem: string; excerpt: string }
 
 const describeRequest = (r: GeneratedRequest) => {
@@ -66,7 +70,12 @@ async function fuzzRoute(o: Operation, rng: Rng, findings: Finding[]) {
     // Organisation-wide settings only ever get invalid bodies: other test files share the database.
     const req = isSingletonWrite(o) ? invalidRequest(ctx, o) : i % 3 === 0 ? validRequest(ctx, o) : hostileRequest(ctx, o);
     if (o.path === '/api/v1/auth/logout') continue; // ends the fuzzer's own session; covered by the auth tests
+    const t0 = performance.now();
     const r = await send(t.baseUrl, o.permission === 'public' ? {} : auth, req);
+    const ms = performance.now() - t0;
+    sent++;
+    const key = `${o.method} ${o.path}`;
+    slowest.set(key, Math.max(slowest.get(key) ?? 0, ms));
     const problem = judge(o, req, r);
     if (problem) findings.push({ seed: SEED, route: `${o.method} ${o.path}`, request: describeRequest(req), status: r.status, problem, excerpt: r.text.slice(0, 400) });
     if (r.status === 401 && r.body?.error?.code === 'unauthenticated' && o.permission !== 'public') {
@@ -79,17 +88,20 @@ async function fuzzRoute(o: Operation, rng: Rng, findings: Finding[]) {
 }
 
 describe('OpenAPI-driven fuzzer', () => {
-  it(`answers every route's generated valid and hostile requests without a 5xx, a hang or internal detail (seed ${SEED})`, { timeout: 600_000 }, async () => {
+  it(`answers every route's generated valid and hostile requests without a 5xx, a hang or internal detail (seed ${SEED})`, { timeout: Math.max(600_000, RUNS * 3_000) }, async () => {
     const ops = operationsOf(doc);
     expect(ops.length).toBeGreaterThan(50);
     const rng = new Rng(SEED);
     // Per-route generators are split off the seed in document order, so a run replays exactly.
     const jobs = ops.map((o) => ({ o, rng: new Rng(rng.int(2 ** 31)) }));
     const findings: Finding[] = [];
+    const t0 = performance.now();
     let next = 0;
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
       while (next < jobs.length) { const j = jobs[next++]; await fuzzRoute(j.o, j.rng, findings); }
     }));
+    console.log(`fuzz: ${jobs.length} routes × ${RUNS} = ${sent} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${findings.length} findings`);
+    console.log(`fuzz: slowest answers: ${[...slowest].sort((x, y) => y[1] - x[1]).slice(0, 5).map(([k, ms]) => `${k} ${Math.round(ms)} ms`).join('; ')}`);
     if (findings.length) console.error(`fuzz: ${findings.length} findings; replay with MANYI_FUZZ_SEED=${SEED}\n${JSON.stringify(findings.slice(0, 30), null, 2)}`);
     expect(findings.slice(0, 10)).toEqual([]);
   });
