@@ -42,6 +42,7 @@ async function seed() {
   };
   await user({ username: `qm${suffix}`, name: '周质量', password: 'Quality-pass-123', roles: ['quality_manager'], orgUnitId: ids.city });
   await user({ username: `clerk${suffix}`, name: '林柜员', password: 'Clerk-pass-1234', roles: ['agent'], orgUnitId: ids.hall });
+  await user({ username: `sup${suffix}`, name: '何值班长', password: 'Super-pass-1234', roles: ['supervisor'], orgUnitId: ids.hall });
   const allDay = [['00:00', '24:00']];
   const cal = await admin.post('/api/v1/calendars', {
     name: `滨江 7×24 ${suffix}`, timezone: 'Asia/Shanghai', hours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
@@ -50,10 +51,10 @@ async function seed() {
   ids.calendar = cal.body.id;
   const customer = await admin.post('/api/v1/customers', { name: '郑女士', phones: ['13700007391'], orgUnitId: ids.hall });
   if (customer.status !== 201) throw new Error(`customer: ${customer.status} ${JSON.stringify(customer.body)}`);
-  return { manager: `qm${suffix}`, clerk: `clerk${suffix}` };
+  return { manager: `qm${suffix}`, clerk: `clerk${suffix}`, supervisor: `sup${suffix}` };
 }
 
-let users: { manager: string; clerk: string };
+let users: { manager: string; clerk: string; supervisor: string };
 
 async function loginPage(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -179,6 +180,17 @@ describe('service commitments journey (zh-CN)', () => {
     await context.close();
   });
 
+  it('the hall supervisor sees the referral on the SLA watch list', async () => {
+    const { page, context } = await loginPage(users.supervisor, 'Super-pass-1234');
+    await page.getByTestId('side-menu').getByText('时限预警').click();
+    await page.waitForURL((u) => u.pathname === '/sla/watch');
+    const row = page.getByTestId('sla-watch-table').locator('tr', { hasText: '工信部转办：宽带提速未兑现' });
+    await expect.poll(() => row.textContent(), POLL).toContain('首次响应 · 计时中');
+    await expect.poll(() => row.textContent(), POLL).toContain(code);
+    await shot(page, JOURNEY, '07-watch');
+    await context.close();
+  });
+
   it('the public page lists the commitment without a login', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
@@ -187,7 +199,7 @@ describe('service commitments journey (zh-CN)', () => {
     await expect.poll(() => card.textContent(), POLL).toContain('您的投诉我们将在 2 小时内联系您');
     await expect.poll(() => card.textContent(), POLL).toContain('首次响应：2小时内');
     expect(page.url()).toContain('/public/commitments');
-    await shot(page, JOURNEY, '07-public');
+    await shot(page, JOURNEY, '08-public');
     await page.getByText('繁體').click();
     await expect.poll(() => card.or(page.getByTestId('public-commitment').filter({ hasText: '投訴 24 小時辦結' })).first().textContent(), POLL).toContain('投訴 24 小時辦結');
     await context.close();

@@ -17,6 +17,7 @@ let manager: ApiClient;
 let agent: ApiClient;
 let agentId: string;
 let supervisorId: string;
+let supervisor: ApiClient;
 let calendarId: string;
 
 const uniq = () => Math.random().toString(36).slice(2, 8);
@@ -35,7 +36,9 @@ beforeAll(async () => {
   const a = await makeUser(t, { roles: ['agent'], orgUnitId: city.id });
   agent = a.client;
   agentId = a.user.id;
-  supervisorId = (await makeUser(t, { roles: ['supervisor'], orgUnitId: site.id })).user.id;
+  const sup = await makeUser(t, { roles: ['supervisor'], orgUnitId: site.id });
+  supervisorId = sup.user.id;
+  supervisor = sup.client;
   // Round the clock, every day: due instants are creation + minutes, whatever the hour the test runs.
   const cal = await t.admin.post('/api/v1/calendars', {
     name: `24x7-${uniq()}`, timezone: 'Asia/Shanghai',
@@ -283,6 +286,15 @@ describe('warnings and escalation', () => {
     // Next: the resolution warning at 480 minutes.
     const [row] = await t.db.select().from(caseSla).where(eq(caseSla.caseId, k.id));
     expect(row.nextEscalationAt?.getTime()).toBe(Date.parse(k.createdAt) + 480 * MIN);
+
+    // The supervisor's watch list: these open cases, most urgent clock first (live, at the real now).
+    const watch = await supervisor.get('/api/v1/sla/watch?withinHours=24');
+    expect(watch.status, JSON.stringify(watch.body)).toBe(200);
+    const mine = watch.body.items.filter((x: { caseId: string }) => cases.some((k) => k.id === x.caseId));
+    expect(mine).toHaveLength(3);
+    expect(mine[0]).toMatchObject({ target: 'acknowledgement', state: 'running', commitmentCode: c.body.code });
+    const stranger = (await makeUser(t, { roles: ['supervisor'], orgUnitId: (await makeOrgUnit(t)).id })).client;
+    expect((await stranger.get('/api/v1/sla/watch')).body.items.some((x: { caseId: string }) => x.caseId === k.id)).toBe(false);
     await manager.delete(`/api/v1/commitments/${c.body.id}`);
   });
 });

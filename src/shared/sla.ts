@@ -190,3 +190,26 @@ export function splitMinutes(minutes: number, clock: SlaClockKind): { d: number;
   if (clock === 'business') return { d: 0, h: Math.floor(total / 60), m: total % 60 };
   return { d: Math.floor(total / 1440), h: Math.floor((total % 1440) / 60), m: total % 60 };
 }
+
+/** One case on the supervisor's watch list: its most urgent clock. */
+export const SlaWatchItem = z.object({
+  caseId: Uuid,
+  number: z.string(),
+  subject: z.string(),
+  status: z.string(),
+  priority: z.string(),
+  ownerName: z.string().nullable(),
+  siteName: z.string(),
+  commitmentCode: z.string().nullable(),
+  target: z.enum(SLA_TARGETS),
+  state: z.enum(SLA_STATES),
+  dueAt: IsoInstant.nullable(),
+  leftMinutes: z.number().nullable(),
+  clock: z.enum(SLA_CLOCKS),
+});
+export type SlaWatchItem = z.infer<typeof SlaWatchItem>;
+export const SlaWatchList = z.object({ items: z.array(SlaWatchItem) });
+export const SlaWatchQuery = z.object({
+  withinHours: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});

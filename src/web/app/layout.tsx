@@ -1,7 +1,7 @@
 import { ScheduleOutlined } from '@ant-design/icons';
 import {
   CalculatorOutlined, CalendarOutlined, ContactsOutlined, DownOutlined, FileAddOutlined, HomeOutlined, InboxOutlined, KeyOutlined, LogoutOutlined,
-  SafetyCertificateOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined,
+  FieldTimeOutlined, SafetyCertificateOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
@@ -37,10 +37,11 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/contact-center/import')) return 'ccImport';
   if (pathname.startsWith('/calendars')) return 'calendars';
   if (pathname.startsWith('/commitments')) return 'commitments';
+  if (pathname.startsWith('/sla/watch')) return 'slaWatch';
   return '';
 }
 const ROUTE_OF: Record<string, string> = {
-  home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars', commitments: '/commitments',
+  home: '/', mine: '/queue/mine', team: '/queue/team', search: '/cases', intake: '/cases/new', customers: '/customers', admin: '/admin', calendars: '/calendars', commitments: '/commitments', slaWatch: '/sla/watch',
   ccKpis: '/contact-center/kpis', ccWall: '/contact-center/wallboard', ccImport: '/contact-center/import',
   workforce: '/workforce/erlang', planning: '/workforce/planning',
   callbacks: '/callbacks',
@@ -105,6 +106,7 @@ export function AppLayout() {
     { key: 'workforce', icon: <CalculatorOutlined />, label: t('workforce:nav') },
     ...(can(user, 'workforce:plan') ? [{ key: 'planning', icon: <ScheduleOutlined />, label: t('planning:nav') }] : []),
     ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
+    { key: 'slaWatch', icon: <FieldTimeOutlined />, label: t('sla:watch.nav') },
     { key: 'commitments', icon: <SafetyCertificateOutlined />, label: t('sla:nav') },
   ];
 

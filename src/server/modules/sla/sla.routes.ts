@@ -6,7 +6,9 @@ import {
 import { AppError } from '../../platform/errors';
 import { actorOf, IdParam, json, jsonBody, route, router } from '../../platform/http';
 import { translator } from '../../platform/i18n';
-import { Commitment, CommitmentInput, CommitmentList, CommitmentUpdateInput, CaseSla, PublicCommitmentList, RegulatorDeadlineInput, SlaAlertList } from '../../../shared/sla';
+import {
+  Commitment, CommitmentInput, CommitmentList, CommitmentUpdateInput, CaseSla, PublicCommitmentList, RegulatorDeadlineInput, SlaAlertList, SlaWatchList, SlaWatchQuery,
+} from '../../../shared/sla';
 import { registerJob } from '../../platform/jobs';
 import { negotiateLocale } from '../../platform/i18n';
 import { onCaseEvent } from '../cases/case-hooks';
@@ -163,6 +165,12 @@ slaRoutes
       summary: 'Set (or clear with null) a regulator referral\'s own deadline; it replaces the resolution target',
       request: { params: IdParam, ...jsonBody(RegulatorDeadlineInput) }, responses: { 200: json(CaseSla) } }),
     async (c) => c.json(await sla.setRegulatorDeadline(c.get('deps').database.db, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    route({ method: 'get', path: '/sla/watch', tags: ['sla'], permission: 'case:read',
+      summary: 'Open cases I may see whose clocks are breached, at risk, or due within `withinHours` (default 24): the most urgent clock of each, most urgent first',
+      request: { query: SlaWatchQuery }, responses: { 200: json(SlaWatchList) } }),
+    async (c) => c.json(await sla.watchList(c.get('deps').database.db, actorOf(c), c.req.valid('query')), 200),
   )
   .openapi(
     route({ method: 'get', path: '/cases/{id}/sla/alerts', tags: ['sla'], permission: 'case:read',

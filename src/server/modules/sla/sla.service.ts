@@ -2,7 +2,7 @@ import os from 'node:os';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
-  CaseSla, Commitment, CommitmentInput, CommitmentUpdateInput, MatchReason, RegulatorDeadlineInput, SlaTargetClock, SlaTargetName,
+  CaseSla, Commitment, SlaWatchItem, CommitmentInput, CommitmentUpdateInput, MatchReason, RegulatorDeadlineInput, SlaTargetClock, SlaTargetName,
 } from '../../../shared/sla';
 import { SLA_TARGETS } from '../../../shared/sla';
 import type { Db, DbOrTx, Tx } from '../../db/client';
@@ -12,7 +12,7 @@ import { audit } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { notify } from '../../platform/notifications';
-import { loadCase, recordEvent } from '../cases/case-access';
+import { caseVisibleCondition, loadCase, recordEvent } from '../cases/case-access';
 import { escalateCase } from '../cases/cases.service';
 import { type BusinessCalendar, compileCalendar } from './business-calendar';
 import { type Alarm, type ClockEvent, type ClockResult, computeClocks, dueAlarms, nextAlarmAfter } from './sla-clock';
@@ -568,4 +568,43 @@ export async function listCaseAlerts(db: Db, actor: Actor, caseId: string) {
       dueAt: r.dueAt?.toISOString() ?? null, firedAt: r.firedAt.toISOString(), recipientIds: r.recipientIds,
     })),
   };
+}
+
+// ---------------------------------------------------------------- the watch list
+
+const STATE_RANK: Record<string, number> = { breached: 0, at_risk: 1, running: 2, paused: 3 };
+
+/**
+ * GET /sla/watch: the open cases the caller may see whose clocks are breached,
+ * at risk, or due within `withinHours` — the supervisor's view of the queue,
+ * most urgent first. Candidates come from the stored next escalation instant
+ * (an index range); their clocks are computed live.
+ */
+export async function watchList(db: Db, actor: Actor, input: { withinHours: number; limit: number }, now = new Date()): Promise<{ items: SlaWatchItem[] }> {
+  requirePermission(actor, 'case:read');
+  const horizon = new Date(now.getTime() + input.withinHours * 3_600_000);
+  const { rows } = await db.execute<{ id: string; subject: string; status: string; priority: string; owner_name: string | null; site_name: string }>(sql`
+    SELECT cases.id, cases.subject, cases.status, cases.priority, ow.name AS owner_name, o.name AS site_name
+    FROM case_sla s JOIN cases ON cases.id = s.case_id JOIN org_units o ON o.id = cases.site_id LEFT JOIN users ow ON ow.id = cases.owner_id
+    WHERE s.next_escalation_at <= ${horizon.toISOString()}::timestamptz AND cases.status NOT IN ('closed', 'cancelled')
+      AND ${caseVisibleCondition(actor, 'case:read')}
+    ORDER BY s.next_escalation_at LIMIT ${input.limit * 4}`);
+  if (rows.length === 0) return { items: [] };
+  const inputs = await loadCaseInputs(db, rows.map((r) => r.id));
+  const world = await worldAt(db, inputs[0].configVersion);
+  const meta = new Map(rows.map((r) => [r.id, r]));
+  const items: SlaWatchItem[] = [];
+  for (const k of inputs) {
+    const c = compute(world, k, now);
+    const open = c.clocks.targets.filter((t) => (t.state in STATE_RANK && t.dueAt !== null) || t.state === 'breached');
+    const worst = open.sort((a, b) => (STATE_RANK[a.state] - STATE_RANK[b.state]) || (Date.parse(a.dueAt ?? '') - Date.parse(b.dueAt ?? '')))[0];
+    if (!worst || (worst.state !== 'breached' && worst.state !== 'at_risk' && (!worst.dueAt || Date.parse(worst.dueAt) > horizon.getTime()))) continue;
+    const m = meta.get(k.id)!;
+    items.push({
+      caseId: k.id, number: k.number, subject: m.subject, status: m.status, priority: m.priority, ownerName: m.owner_name, siteName: m.site_name,
+      commitmentCode: c.commitment?.code ?? null, target: worst.target, state: worst.state, dueAt: worst.dueAt, leftMinutes: worst.leftMinutes, clock: worst.clock,
+    });
+  }
+  items.sort((a, b) => (STATE_RANK[a.state] - STATE_RANK[b.state]) || (Date.parse(a.dueAt ?? '') - Date.parse(b.dueAt ?? '')));
+  return { items: items.slice(0, input.limit) };
 }

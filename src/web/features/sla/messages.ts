@@ -3,6 +3,7 @@ import type { Catalogue } from '../../lib/i18n';
 // The 'sla' namespace: service commitments (服务承诺), the public commitments page and the case's SLA clocks.
 export const slaMessages: Catalogue = {
   'zh-CN': {
+    watch: { nav: '时限预警', title: '时限预警', intro: '我可见的未结工单中，已超时、即将超时或在所选时间内到期的工单，按紧急程度排序；每 30 秒刷新。', within: '到期范围', hours: '{{n}} 小时内', empty: '没有需要关注的工单', case: '工单', target: '时限', state: '状态', due: '到期（北京时间）', left: '剩余 / 超时', owner: '当前处理', site: '受理单位', commitment: '承诺' },
     nav: '服务承诺',
     title: '服务承诺',
     intro: '服务承诺即 SLA 策略：满足条件的工单按承诺计时。多条承诺同时适用时，条件最多者优先；条件数相同时依次比较：分类更细、单位更细、排序值更高、创建更早。',
@@ -42,6 +43,7 @@ export const slaMessages: Catalogue = {
     regulator: { label: '监管时限', hint: '监管转办件须在此时间前办结，将取代解决时限', set: '已设置监管时限', failed: '工单已创建，但监管时限未能保存：{{message}}' },
   },
   'zh-TW': {
+    watch: { nav: '時限預警', title: '時限預警', intro: '我可見的未結工單中，已逾時、即將逾時或在所選時間內到期的工單，依緊急程度排序；每 30 秒重新整理。', within: '到期範圍', hours: '{{n}} 小時內', empty: '沒有需要關注的工單', case: '工單', target: '時限', state: '狀態', due: '到期（北京時間）', left: '剩餘 / 逾時', owner: '目前處理', site: '受理單位', commitment: '承諾' },
     nav: '服務承諾',
     title: '服務承諾',
     intro: '服務承諾即 SLA 策略：符合條件的工單依承諾計時。多條承諾同時適用時，條件最多者優先；條件數相同時依序比較：分類更細、單位更細、排序值更高、建立更早。',
@@ -81,6 +83,7 @@ export const slaMessages: Catalogue = {
     regulator: { label: '監管時限', hint: '監管轉辦件須在此時間前辦結，將取代解決時限', set: '已設定監管時限', failed: '工單已建立，但監管時限未能儲存：{{message}}' },
   },
   en: {
+    watch: { nav: 'SLA watch', title: 'SLA watch', intro: 'Open cases I can see that are breached, at risk or due within the chosen time, most urgent first; refreshes every 30 s.', within: 'Due within', hours: '{{n}} hours', empty: 'Nothing needs attention', case: 'Case', target: 'Target', state: 'State', due: 'Due (Beijing time)', left: 'Left / overdue', owner: 'Held by', site: 'Site', commitment: 'Commitment' },
     nav: 'Commitments',
     title: 'Service commitments',
     intro: 'Commitments are the SLA policies: cases that meet a commitment\'s conditions run on its clocks. When several apply, the one with the most conditions wins; on a tie: the narrower category, then the narrower site, then the higher rank, then the older one.',
