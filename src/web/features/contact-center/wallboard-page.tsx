@@ -1,7 +1,7 @@
 import { FullscreenOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WALLBOARD_TOPIC, type WallboardOutput } from '../../../shared/contacts';
 import { get } from '../../lib/api';
@@ -34,6 +34,13 @@ export function WallboardPage() {
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ['contact-wallboard'] }), [qc]);
   useLive(WALLBOARD_TOPIC, refresh);
   useLive('live.ready', refresh);
+  // The longest wait keeps ticking between refreshes.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const sinceBoard = board.data ? Math.max(0, Math.floor((now - Date.parse(board.data.at)) / 1000)) : 0;
 
   return (
     <div ref={ref} style={{ background: '#f5f5f5', padding: 8, minHeight: '100%' }}>
@@ -52,7 +59,7 @@ export function WallboardPage() {
             <Card title={<span style={{ fontSize: 20 }}>{q.code} · {q.name}</span>} data-testid={`wall-queue-${q.code}`} styles={{ body: { padding: 12 } }}>
               <Row>
                 <Col span={8}><Big label={t('wall.waiting')} value={String(q.waiting)} tone={q.waiting > 5 ? 'bad' : q.waiting > 0 ? 'warn' : 'good'} testId={`wall-waiting-${q.code}`} /></Col>
-                <Col span={8}><Big label={t('wall.longest')} value={mmss(q.longestWaitSeconds)} tone={(q.longestWaitSeconds ?? 0) > 60 ? 'bad' : undefined} /></Col>
+                <Col span={8}><Big label={t('wall.longest')} value={mmss(q.longestWaitSeconds === null ? null : q.longestWaitSeconds + sinceBoard)} tone={(q.longestWaitSeconds ?? 0) + sinceBoard > 60 && q.longestWaitSeconds !== null ? 'bad' : undefined} /></Col>
                 <Col span={8}><Big label={t('wall.todaySl')} value={pct(q.today.serviceLevel)} tone={q.today.serviceLevel === null ? undefined : q.today.serviceLevel >= 0.8 ? 'good' : 'bad'} testId={`wall-sl-${q.code}`} /></Col>
                 <Col span={8}><Big label={t('wall.todayAsa')} value={q.today.asaSeconds === null ? '—' : `${Math.round(q.today.asaSeconds)}s`} /></Col>
                 <Col span={8}><Big label={t('wall.todayAbandon')} value={pct(q.today.abandonRate)} tone={(q.today.abandonRate ?? 0) > 0.05 ? 'warn' : undefined} /></Col>
