@@ -22,6 +22,8 @@ let page: Page;
 let dataDir: string;
 let historyFile: string;
 const PLANNER = { username: 'planner', password: 'Zp-week-Plan-2026', name: '赵排班' };
+/** Wait for a value on a shared, busy machine (the default of one second is too short for lazy pages). */
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const nextMonday = DateTime.now().setZone('Asia/Shanghai').startOf('week').plus({ weeks: 1 });
 
 beforeAll(async () => {
@@ -76,7 +78,7 @@ describe('planning journey (zh-CN)', () => {
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.getByTestId('side-menu').getByText('预测排班').click();
     await page.waitForURL(/\/workforce\/planning/);
-    await expect.poll(() => page.locator('body').textContent()).toContain('话务预测与排班');
+    await poll(() => page.locator('body').textContent()).toContain('话务预测与排班');
   });
 
   it('forecasts next week from an uploaded history, with the back-test error beside it', async () => {
@@ -84,7 +86,7 @@ describe('planning journey (zh-CN)', () => {
     await page.locator('.ant-select-item-option', { hasText: '10000 号客服中心' }).click();
     await page.getByText('上传 JSON 文件').click();
     await page.locator('input[type=file]').setInputFiles(historyFile);
-    await expect.poll(() => page.locator('body').textContent()).toContain('已读取');
+    await poll(() => page.locator('body').textContent()).toContain('已读取');
     await page.getByTestId('forecast-submit').click();
     await page.getByTestId('forecast-detail').waitFor();
     const err = await page.getByTestId('forecast-error').textContent();
@@ -108,7 +110,7 @@ describe('planning journey (zh-CN)', () => {
     await page.getByTestId('template-start').fill('08:00');
     await shot(page, JOURNEY, '03-template-dialog');
     await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).click();
-    await expect.poll(() => page.getByTestId('templates-table').textContent()).toContain('早班');
+    await poll(() => page.getByTestId('templates-table').textContent()).toContain('早班');
     await shot(page, JOURNEY, '04-templates');
   });
 
@@ -125,7 +127,7 @@ describe('planning journey (zh-CN)', () => {
     await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByTestId('roster-submit').click();
     await page.getByTestId('roster-view').waitFor().catch(async (e) => { await shot(page, JOURNEY, '05-roster-failed'); throw e; });
-    await expect.poll(() => page.getByTestId('roster-violations').textContent()).toBe('没有违反规则');
+    await poll(() => page.getByTestId('roster-violations').textContent()).toBe('没有违反规则');
     expect(await page.getByTestId('shift-block').count()).toBeGreaterThan(20);
     const row = page.getByTestId('roster-grid').locator('tr', { hasText: firstAgent });
     expect(await row.locator('[data-testid$="-0"] [data-testid=shift-block]').count()).toBe(0);
@@ -139,7 +141,7 @@ describe('planning journey (zh-CN)', () => {
     await page.getByTestId('shift-block').filter({ hasText: '08:00' }).nth(3).click();
     await page.getByTestId('shift-start').fill('03:00');
     await page.getByTestId('shift-save').click();
-    await expect.poll(async () => page.getByTestId('shift-block').filter({ hasText: '03:00' }).count()).toBe(before + 1);
+    await poll(async () => page.getByTestId('shift-block').filter({ hasText: '03:00' }).count()).toBe(before + 1);
     // drag another agent's shift of the same day onto an agent already working that day
     const busy = page.locator('[data-testid^="cell-"]').filter({ has: page.getByTestId('shift-block') });
     const target = busy.nth(1);
@@ -149,8 +151,8 @@ describe('planning journey (zh-CN)', () => {
     let source = sameDay.nth(0);
     if ((await source.getAttribute('data-testid')) === tid) source = sameDay.nth(1);
     await source.getByTestId('shift-block').first().dragTo(target);
-    await expect.poll(() => page.getByTestId('roster-violations').textContent()).not.toBe('没有违反规则');
-    await expect.poll(async () => target.getByTestId('shift-block').count()).toBe(2);
+    await poll(() => page.getByTestId('roster-violations').textContent()).not.toBe('没有违反规则');
+    await poll(async () => target.getByTestId('shift-block').count()).toBe(2);
     await shot(page, JOURNEY, '06-shift-edited');
     await page.getByTestId('coverage-chart').scrollIntoViewIfNeeded();
     await shot(page, JOURNEY, '07-coverage');
@@ -160,11 +162,11 @@ describe('planning journey (zh-CN)', () => {
     await page.getByTestId('roster-view').scrollIntoViewIfNeeded();
     await page.getByTestId('roster-publish').click();
     // problems remain (the moved shifts): publishing asks first
-    await expect.poll(() => page.locator('.ant-popconfirm').textContent()).toContain('仍要发布');
+    await poll(() => page.locator('.ant-popconfirm').textContent()).toContain('仍要发布');
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(() => page.getByTestId('roster-status').textContent()).toBe('已发布');
+    await poll(() => page.getByTestId('roster-status').textContent()).toBe('已发布');
     await page.getByText('修改记录').click();
-    await expect.poll(() => page.getByTestId('roster-revisions').textContent()).toContain('发布');
+    await poll(() => page.getByTestId('roster-revisions').textContent()).toContain('发布');
     expect(await page.getByTestId('roster-revisions').textContent()).toContain('调整班次');
     await shot(page, JOURNEY, '08-published');
   });
@@ -172,7 +174,7 @@ describe('planning journey (zh-CN)', () => {
   it('reads the same roster in English', async () => {
     await page.getByTestId('language-switch').click();
     await page.locator('.ant-select-item-option', { hasText: 'English' }).click();
-    await expect.poll(() => page.getByTestId('roster-status').textContent()).toBe('Published');
+    await poll(() => page.getByTestId('roster-status').textContent()).toBe('Published');
     await page.getByTestId('roster-view').scrollIntoViewIfNeeded();
     await shot(page, JOURNEY, '09-english');
   });

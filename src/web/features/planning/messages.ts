@@ -24,7 +24,7 @@ export const planningMessages: Catalogue = {
       holidayLearned: '节假日系数（已从历史学习）', holidayAsSunday: '节假日按周日规律', trend: '趋势 {{value}} 通/天',
     },
     requirements: {
-      forecast: '预测', target: '服务水平目标时间（秒）', serviceLevel: '服务水平（%）', shrinkage: '缩减率（%）', maxOccupancy: '最高占用率（%，可选）',
+      forecast: '预测', targets: '服务目标', target: '服务水平目标时间（秒）', serviceLevel: '服务水平（%）', shrinkage: '缩减率（%）', maxOccupancy: '最高占用率（%，可选）',
       patience: '平均耐心时间（秒，可选，填写则用 Erlang A）', defaultAht: '缺省 AHT（秒，历史无处理时长时使用）', submit: '测算人力需求',
       list: '该预测的需求', agentHours: '在线工时', scheduledHours: '排班工时（含缩减）', peak: '峰值排班人数', model: '模型',
       chartOffered: '预测来话', chartAgents: '在线坐席', chartScheduled: '排班人数（含缩减）', useIt: '用此需求生成排班', pickForecast: '请先在“话务预测”中选一个预测',
@@ -75,7 +75,7 @@ export const planningMessages: Catalogue = {
       holidayLearned: '節假日係數（已從歷史學習）', holidayAsSunday: '節假日依週日規律', trend: '趨勢 {{value}} 通/天',
     },
     requirements: {
-      forecast: '預測', target: '服務水準目標時間（秒）', serviceLevel: '服務水準（%）', shrinkage: '縮減率（%）', maxOccupancy: '最高佔用率（%，可選）',
+      forecast: '預測', targets: '服務目標', target: '服務水準目標時間（秒）', serviceLevel: '服務水準（%）', shrinkage: '縮減率（%）', maxOccupancy: '最高佔用率（%，可選）',
       patience: '平均耐心時間（秒，可選，填寫則用 Erlang A）', defaultAht: '預設 AHT（秒，歷史無處理時長時使用）', submit: '測算人力需求',
       list: '該預測的需求', agentHours: '線上工時', scheduledHours: '排班工時（含縮減）', peak: '峰值排班人數', model: '模型',
       chartOffered: '預測來話', chartAgents: '線上座席', chartScheduled: '排班人數（含縮減）', useIt: '用此需求產生排班', pickForecast: '請先在「話務預測」中選一個預測',
@@ -126,7 +126,7 @@ export const planningMessages: Catalogue = {
       holidayLearned: 'Holiday factor learned from history', holidayAsSunday: 'Holidays like Sundays', trend: 'trend {{value}} contacts/day',
     },
     requirements: {
-      forecast: 'Forecast', target: 'Target time (s)', serviceLevel: 'Service level (%)', shrinkage: 'Shrinkage (%)', maxOccupancy: 'Max occupancy (%, optional)',
+      forecast: 'Forecast', targets: 'Targets', target: 'Target time (s)', serviceLevel: 'Service level (%)', shrinkage: 'Shrinkage (%)', maxOccupancy: 'Max occupancy (%, optional)',
       patience: 'Mean patience (s, optional: Erlang A)', defaultAht: 'Default AHT (s, when history has none)', submit: 'Compute requirements',
       list: 'Requirements of this forecast', agentHours: 'Agent-hours', scheduledHours: 'Scheduled hours (with shrinkage)', peak: 'Peak scheduled', model: 'Model',
       chartOffered: 'Forecast contacts', chartAgents: 'Agents on the phones', chartScheduled: 'Scheduled (with shrinkage)', useIt: 'Roster this requirement', pickForecast: 'Pick a forecast first',

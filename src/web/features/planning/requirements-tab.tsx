@@ -6,6 +6,16 @@ import type { Selection } from './planning-page';
 import { RequirementChart } from './planning-charts';
 import { type ForecastOutput, type RequirementOutput, type RequirementSummary, round1 } from './planning-model';
 
+/** "80 % / 20 s · ASA ≤ 30 s · ≤ 85 %" from the stored targets. */
+export function targetText(tg: Record<string, number>): string {
+  const parts: string[] = [];
+  if (tg.serviceLevel !== undefined) parts.push(`${round1(tg.serviceLevel * 100)} % / ${tg.targetSeconds ?? 0} s`);
+  if (tg.asaSeconds !== undefined) parts.push(`ASA ≤ ${tg.asaSeconds} s`);
+  if (tg.maxOccupancy !== undefined) parts.push(`≤ ${round1(tg.maxOccupancy * 100)} %`);
+  if (tg.patienceSeconds !== undefined) parts.push(`Erlang A ${tg.patienceSeconds} s`);
+  return parts.join(' · ');
+}
+
 interface Values { targetSeconds: number; serviceLevel: number; shrinkage: number; maxOccupancy?: number | null; patienceSeconds?: number | null; defaultAhtSeconds?: number | null }
 
 export function RequirementsTab({ sel, go, canPlan }: { sel: Selection; go: (s: Partial<Selection> & { tab?: string }) => void; canPlan: boolean }) {
@@ -60,7 +70,7 @@ export function RequirementsTab({ sel, go, canPlan }: { sel: Selection; go: (s: 
           rowClassName={(x) => (x.id === sel.requirement ? 'ant-table-row-selected' : '')}
           onRow={(x) => ({ onClick: () => go({ requirement: x.id }), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('requirements.serviceLevel'), render: (_, x) => `${round1((x.targets.serviceLevel ?? 0) * 100)} % / ${x.targets.targetSeconds ?? 0} s` },
+            { title: t('requirements.targets'), render: (_, x) => targetText(x.targets) },
             { title: t('requirements.shrinkage'), render: (_, x) => `${round1((x.targets.shrinkage ?? 0) * 100)} %` },
             { title: t('requirements.model'), dataIndex: 'model' },
             { title: t('requirements.scheduledHours'), dataIndex: 'scheduledHours', render: (v: number) => Math.round(v).toLocaleString() },

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, get, patch, post } from '../../lib/api';
 import type { Selection } from './planning-page';
 import { CoverageChart } from './planning-charts';
+import { targetText } from './requirements-tab';
 import {
   type AdherenceOutput, detailOf, localStamp, localTime, pct, type RequirementSummary, type RosterOutput, type RosterSummary, round1,
   type Shift, type ShiftTemplateOutput, type Violation,
@@ -68,7 +69,7 @@ export function RosterTab({ sel, go, canPlan }: { sel: Selection; go: Go; canPla
           initialValues={{ requirementId: sel.requirement, minRestHours: 11, maxConsecutiveDays: 5, maxWeeklyHours: 40, minDaysOff: 2, allowGaps: false }}>
           <Form.Item name="requirementId" label={t('roster.requirement')} rules={[{ required: true, message: t('roster.pickRequirement') }]}>
             <Select data-testid="roster-requirement" options={(reqs.data?.items ?? []).map((r) => ({
-              value: r.id, label: `${r.from} · ${round1((r.targets.serviceLevel ?? 0) * 100)}%/${r.targets.targetSeconds ?? 0}s · ${t('common.hours', { value: Math.round(r.scheduledHours) })}`,
+              value: r.id, label: `${r.from} · ${targetText(r.targets)} · ${t('common.hours', { value: Math.round(r.scheduledHours) })}`,
             }))} />
           </Form.Item>
           <Form.Item label={t('roster.agents')} style={{ marginBottom: 0 }}>
