@@ -39,8 +39,10 @@ export async function caseVisibleConditionForList(db: DbOrTx, actor: Actor, perm
   const own = sql`${cases.ownerId} = ${actor.id} OR ${cases.firstResponderId} = ${actor.id}`;
   if (paths.length === 0) return sql`(${own})`;
   const patterns = paths.map((p) => `${p}%`);
-  const { rows } = await db.execute<{ id: string }>(sql`SELECT id FROM ${orgUnits} WHERE path LIKE ANY(${sql.param(patterns)}::text[])`);
+  const { rows } = await db.execute<{ id: string; total: number }>(sql`SELECT id, (SELECT count(*)::int FROM ${orgUnits}) AS total
+    FROM ${orgUnits} WHERE path LIKE ANY(${sql.param(patterns)}::text[])`);
   if (rows.length === 0) return sql`(${own})`;
+  if (rows.length === rows[0].total) return sql`true`; // the whole organisation (a province-wide role)
   const ids = sql`${sql.param(rows.map((r) => r.id))}::uuid[]`;
   return sql`(${cases.siteId} = ANY(${ids}) OR ${cases.groupId} = ANY(${ids}) OR ${own}
     OR ${cases.id} IN (SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${workOrders.groupId} = ANY(${ids})))`;
