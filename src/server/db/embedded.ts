@@ -192,6 +192,11 @@ export async function startEmbedded(
   const supervise = (proc: ChildProcess | undefined) => {
     proc?.once('exit', (code, signal) => {
       if (stopped || child() !== proc) return;
+      if (code === 0 && signal === null) {
+        // A clean shutdown was asked for (by the exit hook on SIGINT/SIGTERM, or by an operator's pg_ctl stop): not a crash.
+        log(`the embedded database server (pid ${proc.pid}) was shut down; it is not restarted`);
+        return;
+      }
       log(`the embedded database server (pid ${proc.pid}) exited unexpectedly (${signal ?? `code ${code}`}); restarting it`);
       restarting = restart().finally(() => { restarting = undefined; });
     });
