@@ -116,6 +116,8 @@ interface CaseInputs {
   rural: boolean;
   categoryPath: string | null;
   regulatorDeadline: Date | null;
+  /** A case_sla row exists already. */
+  hasRow: boolean;
   configVersion: number;
   events: ClockEvent[];
 }
@@ -127,11 +129,11 @@ async function loadCaseInputs(db: DbOrTx, ids: string[]): Promise<CaseInputs[]> 
   const { rows } = await db.execute<{
     id: string; number: string; type: string; channel: string; priority: string; status: string; created_at: string | Date;
     site_id: string; owner_id: string | null; first_responder_id: string; escalation_level: number; value_tier: string;
-    site_path: string; rural: boolean; category_path: string | null; regulator_deadline: string | Date | null; config_version: string | number | null;
+    site_path: string; rural: boolean; category_path: string | null; regulator_deadline: string | Date | null; has_row: boolean; config_version: string | number | null;
     events: { at: string; kind: string; data: Record<string, unknown> }[] | null;
   }>(sql`
     SELECT c.id, c.number, c.type, c.channel, c.priority, c.status, c.created_at, c.site_id, c.owner_id, c.first_responder_id,
-      c.escalation_level, cu.value_tier, o.path AS site_path, o.rural, cat.path AS category_path, s.regulator_deadline,
+      c.escalation_level, cu.value_tier, o.path AS site_path, o.rural, cat.path AS category_path, s.regulator_deadline, s.case_id IS NOT NULL AS has_row,
       (SELECT v.version FROM sla_config_version v WHERE v.id = 1) AS config_version,
       (SELECT json_agg(json_build_object('at', e.at, 'kind', e.kind, 'data', e.data) ORDER BY e.at, e.id)
          FROM case_events e WHERE e.case_id = c.id AND e.kind IN (${kinds})) AS events
@@ -145,7 +147,7 @@ async function loadCaseInputs(db: DbOrTx, ids: string[]): Promise<CaseInputs[]> 
     id: r.id, number: r.number, type: r.type, channel: r.channel, priority: r.priority, status: r.status, createdAt: new Date(r.created_at),
     siteId: r.site_id, ownerId: r.owner_id, firstResponderId: r.first_responder_id, escalationLevel: Number(r.escalation_level),
     valueTier: r.value_tier, sitePath: r.site_path, rural: r.rural, categoryPath: r.category_path,
-    regulatorDeadline: r.regulator_deadline ? new Date(r.regulator_deadline) : null, configVersion: Number(r.config_version ?? 0),
+    regulatorDeadline: r.regulator_deadline ? new Date(r.regulator_deadline) : null, hasRow: r.has_row, configVersion: Number(r.config_version ?? 0),
     events: (r.events ?? []).map((e) => ({ at: new Date(e.at), kind: e.kind, data: e.data ?? {} })),
   }));
 }
@@ -200,7 +202,9 @@ function compute(world: SlaWorld, k: CaseInputs, now: Date): Computed {
 const isOpenStatus = (s: string) => s !== 'closed' && s !== 'cancelled' && s !== 'merged';
 
 /** Write the computed clocks of a batch in one upsert. `nextEscalationAt` keeps past alarms: the scan fires each once. */
-async function store(db: DbOrTx, items: Computed[], now: Date, nextOf: (c: Computed) => Date | null = (c) => c.clocks.nextEscalationAt): Promise<void> {
+async function store(db: DbOrTx, all: Computed[], now: Date, nextOf: (c: Computed) => Date | null = (c) => c.clocks.nextEscalationAt): Promise<void> {
+  // A case no commitment covers, with no row yet, needs none: its case write costs one statement, not two.
+  const items = all.filter((c) => c.inputs.hasRow || c.commitment || c.inputs.regulatorDeadline);
   if (items.length === 0) return;
   await db.insert(caseSla).values(items.map((c) => ({
     caseId: c.inputs.id, commitmentId: c.commitment?.id ?? null, commitmentVersion: c.commitment?.version ?? null,
