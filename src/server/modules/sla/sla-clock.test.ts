@@ -69,6 +69,21 @@ describe('SLA clock — business hours, holidays, 调休', () => {
   });
 });
 
+describe('SLA clock — a site in a zone with daylight saving', () => {
+  it('counts Berlin business hours across the spring change (CET → CEST)', () => {
+    const berlin = compileCalendar({
+      name: 'berlin', timezone: 'Europe/Berlin',
+      hours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [] },
+    });
+    const r = computeClocks(base({
+      calendar: berlin, targets: { resolution: { minutes: 120, clock: 'business' } },
+      createdAt: at('2026-03-27T16:00:00+01:00'), now: at('2026-03-28T12:00:00+01:00'), // Friday 16:00 CET; Saturday
+    }));
+    // 60 minutes on Friday, then Monday 30 March 09:00 CEST (+02:00) + 60.
+    expect(target(r, 'resolution')).toMatchObject({ state: 'running', elapsedMinutes: 60, dueAt: '2026-03-30T08:00:00.000Z' });
+  });
+});
+
 describe('SLA clock — status history', () => {
   it('pauses while waiting on the customer and resumes where it stopped', () => {
     const events = [
