@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callbackTasks, caseCategories } from '../src/server/db/schema';
 import { isSampled } from '../src/server/modules/callbacks/callback-rules';
+import { seedDemoCallbacks } from '../src/server/modules/callbacks/callbacks.seed';
 import { makeOrgUnit, makeUser, startTestServer, type TestContext } from './harness';
 
 // Callbacks (回访) through real HTTP: a resolution creates a task by rule,
@@ -243,6 +244,28 @@ describe('working the queue', () => {
       expect(list.body.items[0].title).toContain(kase.body.number);
     }
     expect((await callerA.client.get('/api/v1/notifications/unread-count')).body.count).toBe(0);
+  });
+});
+
+describe('demo data', () => {
+  it('gives recently resolved demo cases the tasks the rules would have made, and never a second one', async () => {
+    const fresh = await resolvedCase();
+    const old = await resolvedCase();
+    // As if written by the bulk demo seed, which runs no case hooks: no task yet; one resolved three days ago.
+    await t.db.delete(callbackTasks).where(eq(callbackTasks.caseId, fresh.id));
+    await t.db.delete(callbackTasks).where(eq(callbackTasks.caseId, old.id));
+    const now = Date.now();
+    const { cases } = await import('../src/server/db/schema');
+    await t.db.update(cases).set({ resolvedAt: new Date(now - 3 * 86_400_000) }).where(eq(cases.id, old.id));
+    const first = await seedDemoCallbacks(t.db, { nowMs: now, seed: 3 });
+    expect(first.tasks).toBeGreaterThanOrEqual(2);
+    const freshTask = await taskOf(fresh.id);
+    expect(freshTask).toMatchObject({ status: 'pending', ruleName: '全部投诉回访' });
+    const [oldTask] = await t.db.select().from(callbackTasks).where(eq(callbackTasks.caseId, old.id));
+    expect(['completed', 'unreachable']).toContain(oldTask.status);
+    const timeline = await agentA.client.get(`/api/v1/cases/${old.id}/timeline`);
+    expect(timeline.body.items.map((e: any) => e.kind)).toEqual(expect.arrayContaining(['callback_created', 'callback_attempt', 'callback_completed']));
+    expect((await seedDemoCallbacks(t.db, { nowMs: now, seed: 3 })).tasks).toBe(0);
   });
 });
 

@@ -12,6 +12,7 @@ import { addCustomer, customerTables, type CustomerRef } from './demo-customers'
 import { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoOrg, type DemoOrg } from './demo-org.seed';
 import { createRng } from './rng';
 import { seedDemoContacts } from './contacts.seed';
+import { seedDemoCallbacks } from '../modules/callbacks/callbacks.seed';
 
 // Demo data: a believable province (江南省电信) with staff, customers and 90 days of
 // cases, fast enough to build a million cases for benchmarks. Rows are generated in
@@ -136,6 +137,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
   // A month of the demo hotline's contact records, so the call-centre dashboards have figures (written alongside the cases).
   const contacts = await contactsSeeding;
   if (contacts.records) log(`[seed] demo contact records: ${contacts.records} calls in ${(contacts.ms / 1000).toFixed(1)} s`);
+  // Callbacks (回访) for the cases resolved in the last week, as the callback rules would have made them.
+  const callbacks = await seedDemoCallbacks(db, { nowMs, seed: opts.seed });
+  if (callbacks.tasks) log(`[seed] demo callbacks: ${callbacks.tasks} tasks`);
   const ms = Math.round(performance.now() - t0);
   log(`[seed] demo data: ${nCustomers} customers, ${nCases} cases in ${(ms / 1000).toFixed(1)} s`);
   log(`[seed] demo staff password: ${DEMO_PASSWORD}   logins: ${DEMO_LOGINS.map((l) => `${l.username} (${l.what})`).join(', ')}`);
