@@ -111,7 +111,6 @@ export const FORECAST_METHOD = 'decomposition: linear trend × day-of-week/holid
 // ---------------------------------------------------------------- local days
 
 const DAY_MS = 86_400_000;
-const epochDayOfLocal = (dt: DateTime) => Math.round(Date.UTC(dt.year, dt.month - 1, dt.day) / DAY_MS);
 /** 0 = Monday … 6 = Sunday for an epoch day. */
 export const weekdayOf = (day: number) => (((day + 3) % 7) + 7) % 7;
 
@@ -137,8 +136,7 @@ export function daySlots(day: number, zone: string, intervalMinutes: number): { 
   const perDay = 1440 / intervalMinutes;
   const out: { start: string; j: number }[] = [];
   for (let ms = from; ms < to; ms += intervalMinutes * 60_000) {
-    const dt = DateTime.fromMillis(ms, { zone });
-    out.push({ start: new Date(ms).toISOString(), j: Math.min(perDay - 1, Math.floor((dt.hour * 60 + dt.minute) / intervalMinutes)) });
+    out.push({ start: new Date(ms).toISOString(), j: Math.min(perDay - 1, Math.floor(localParts(ms, zone).minute / intervalMinutes)) });
   }
   return out;
 }
@@ -152,12 +150,35 @@ export function epochDayOfDate(date: string): number {
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
+const offsetCache = new Map<string, Map<number, number>>();
+/**
+ * Local wall-clock parts of an instant in `zone`: the epoch day of the local date and the minute of the day.
+ * The zone's offset is looked up once per UTC hour (offsets change on hour boundaries) and cached.
+ */
+export function localParts(ms: number, zone: string): { day: number; minute: number } {
+  let byHour = offsetCache.get(zone);
+  if (!byHour) {
+    byHour = new Map();
+    offsetCache.set(zone, byHour);
+  }
+  if (byHour.size > 200_000) byHour.clear();
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = byHour.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * 3_600_000, { zone }).offset;
+    byHour.set(hour, offset);
+  }
+  const local = ms + offset * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  return { day, minute: Math.floor((local - day * DAY_MS) / 60_000) };
+}
+
 /** The history's own interval: the gcd of its points' local minutes of the day (1440 when all start at midnight). */
 export function historyStepMinutes(history: readonly HistoryPoint[], zone: string): number {
   let step = 1440;
   for (const p of history) {
-    const dt = DateTime.fromJSDate(typeof p.start === 'string' ? new Date(p.start) : p.start, { zone });
-    if (dt.isValid) step = gcd(step, dt.hour * 60 + dt.minute);
+    const ms = (typeof p.start === 'string' ? new Date(p.start) : p.start).getTime();
+    if (Number.isFinite(ms)) step = gcd(step, localParts(ms, zone).minute);
   }
   return step;
 }
@@ -174,14 +195,14 @@ function bucket(history: readonly HistoryPoint[], intervalMinutes: number, zone:
   const perDay = 1440 / intervalMinutes;
   const pts: { day: number; slot: number; p: HistoryPoint }[] = [];
   history.forEach((p, idx) => {
-    const dt = DateTime.fromJSDate(typeof p.start === 'string' ? new Date(p.start) : p.start, { zone });
-    if (!dt.isValid) throw new ForecastError('invalid_input', `history[${idx}].start is not a valid instant`, `history.${idx}.start`);
+    const ms = (typeof p.start === 'string' ? new Date(p.start) : p.start).getTime();
+    if (!Number.isFinite(ms)) throw new ForecastError('invalid_input', `history[${idx}].start is not a valid instant`, `history.${idx}.start`);
     if (!Number.isFinite(p.offered) || p.offered < 0) throw new ForecastError('invalid_input', `history[${idx}].offered must be 0 or more (got ${p.offered})`, `history.${idx}.offered`);
     if (p.ahtSeconds != null && !(Number.isFinite(p.ahtSeconds) && p.ahtSeconds >= 0)) {
       throw new ForecastError('invalid_input', `history[${idx}].ahtSeconds must be 0 or more (got ${p.ahtSeconds})`, `history.${idx}.ahtSeconds`);
     }
-    const slot = Math.min(perDay - 1, Math.floor((dt.hour * 60 + dt.minute) / intervalMinutes));
-    pts.push({ day: epochDayOfLocal(dt), slot, p });
+    const { day, minute } = localParts(ms, zone);
+    pts.push({ day, slot: Math.min(perDay - 1, Math.floor(minute / intervalMinutes)), p });
   });
   if (pts.length === 0) return { firstDay: 0, offered: [], ahtSum: [], ahtWeight: [] };
   // History coarser than the forecast's intervals (e.g. hourly history, half-hour forecast): the history's

@@ -279,6 +279,16 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
     }
   }
 
+  // Σ shortfall over the union of two slot lists, without allocating (a stamp per slot marks the ones seen)
+  const seen = new Int32Array(n);
+  let stamp = 0;
+  const shortfallUnion = (a: readonly number[], b: readonly number[]) => {
+    stamp++;
+    let t = 0;
+    for (const x of a) if (seen[x] !== stamp) { seen[x] = stamp; t += Math.max(0, required[x] - cov[x]); }
+    for (const x of b) if (seen[x] !== stamp) { seen[x] = stamp; t += Math.max(0, required[x] - cov[x]); }
+    return t;
+  };
   const shortfallOver = (slots: Iterable<number>) => {
     let t = 0;
     for (const s of slots) t += Math.max(0, required[s] - cov[s]);
@@ -297,7 +307,7 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
         const trial = s.breaks.map((b, k) => (k === bi ? br : b));
         const c = shiftCover(frame, n, s.cand.startMs, s.cand.endMs, trial);
         for (let i = 0; i < c.slots.length; i++) cov[c.slots[i]] += c.frac[i];
-        const short = shortfallOver(new Set([...c.slots, ...s.slots]));
+        const short = shortfallUnion(c.slots, s.slots);
         for (let i = 0; i < c.slots.length; i++) cov[c.slots[i]] -= c.frac[i];
         const bs = shiftCover(frame, n, br.startMs, br.endMs, []);
         let surplus = 0;
@@ -321,8 +331,10 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
     for (let i = 0; i < s.slots.length; i++) if (cov[s.slots[i]] - s.frac[i] < required[s.slots[i]] - EPS) return false;
     return true;
   };
-  const byCost = cands.map((_, j) => j).sort((a, b) => cands[a].paid - cands[b].paid || a - b);
-  const near = Array.from({ length: 7 }, (_, d) => cands.map((_, j) => j).filter((j) => Math.abs(cands[j].day - d) <= 1));
+  // candidates of a day and its neighbours, cheapest first: only they can stand in for a shift of that day
+  // (a shift whose slots all have surplus is dropped by the removal pass instead)
+  const near = Array.from({ length: 7 }, (_, d) => cands.map((_, j) => j).filter((j) => Math.abs(cands[j].day - d) <= 1)
+    .sort((a, b) => cands[a].paid - cands[b].paid || a - b));
   const cost = (c: Cand) => c.paid + dayCost;
   /**
    * Take out two shifts of one day (of two kinds, or two of one kind) and re-cover what that leaves short
@@ -397,14 +409,13 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
     }
     for (let i = 0; i < sel.length; i++) {
       const cur = sel[i];
-      for (const j of byCost) {
+      for (const j of near[cur.cand.day]) {
         if (cands[j].paid >= cur.cand.paid) break;
         const cc = candCover[j];
-        const touched = new Set([...cur.slots, ...cc.slots]);
-        const before = shortfallOver(touched);
+        const before = shortfallUnion(cur.slots, cc.slots);
         add(cur, -1);
         for (let k = 0; k < cc.slots.length; k++) cov[cc.slots[k]] += cc.frac[k];
-        const after = shortfallOver(touched);
+        const after = shortfallUnion(cur.slots, cc.slots);
         if (after <= before + EPS) {
           sel[i] = { cand: cands[j], breaks: cc.breaks.map((b) => ({ ...b })), slots: cc.slots, frac: cc.frac };
           placeBreaks(sel[i]);
