@@ -235,6 +235,7 @@ describe('working the queue', () => {
     expect(kase.body).toMatchObject({ status: 'in_progress', reopenCount: 1 });
     const timeline = await agentA.client.get(`/api/v1/cases/${id}/timeline`);
     const reopened = timeline.body.items.find((e: any) => e.kind === 'reopened');
+    expect(reopened.data).toMatchObject({ cause: 'callback_unresolved' });
     expect(reopened.data.reason).toContain('退款未到账');
     expect(timeline.body.items.find((e: any) => e.kind === 'callback_completed')?.data).toMatchObject({ resolved: false, satisfaction: 2 });
     for (const [who, before] of [[agentA, before1], [agentA2, before2]] as const) {

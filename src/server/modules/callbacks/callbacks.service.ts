@@ -304,7 +304,7 @@ export async function recordAttempt(db: Db, actor: Actor, id: string, input: Cal
       const c = await loadCase(tx, systemActor(), t.caseId);
       if ((c.status === 'resolved' || c.status === 'closed') && !c.mergedIntoId) {
         // reopenCase opens a savepoint inside this transaction: the reopen and the callback result commit together.
-        await reopenCase(tx as unknown as Db, actor, t.caseId, { reason: reopenReason(input.comment) });
+        await reopenCase(tx as unknown as Db, actor, t.caseId, { reason: reopenReason(input.comment) }, { cause: 'callback_unresolved' });
       }
       await notify(tx, {
         recipientIds: [c.ownerId, c.firstResponderId].filter((x): x is string => !!x),

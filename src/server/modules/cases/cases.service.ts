@@ -466,7 +466,7 @@ export async function confirmCase(db: Db, actor: Actor, id: string, input: z.inf
 }
 
 /** Take a resolved or closed case back to work (the problem came back). */
-export async function reopenCase(db: Db, actor: Actor, id: string, input: z.infer<typeof ReopenInput>): Promise<Case> {
+export async function reopenCase(db: Db, actor: Actor, id: string, input: z.infer<typeof ReopenInput>, opts: { cause?: 'callback_unresolved' } = {}): Promise<Case> {
   return db.transaction(async (tx) => {
     const row = await loadCase(tx, actor, id, 'case:reopen', { lock: true });
     if (row.mergedIntoId) throw conflict('case_merged');
@@ -474,7 +474,7 @@ export async function reopenCase(db: Db, actor: Actor, id: string, input: z.infe
     await touchCase(tx, id, {
       status, reopenCount: row.reopenCount + 1, resolvedAt: null, closedAt: null, confirmation: null, confirmedAt: null,
     });
-    await recordEvent(tx, actor, id, 'reopened', { from: row.status, reason: input.reason });
+    await recordEvent(tx, actor, id, 'reopened', { from: row.status, reason: input.reason, ...(opts.cause ? { cause: opts.cause } : {}) });
     await audit(tx, actor, {
       action: 'case.reopen', entityType: 'case', entityId: id, orgUnitId: row.siteId,
       before: { status: row.status }, after: { status, reason: input.reason },

@@ -51,7 +51,7 @@ export function describeEvent(e: Event, t: TFunction, nameOf: (id: unknown) => s
         : { title: t('events.confirmed_no'), detail: s(d.comment), color: 'red', icon: <CloseCircleOutlined /> };
     case 'reopened':
       return {
-        title: d.cause === 'customer_unsatisfied' ? t('timelineExtra.unsatisfiedReopen') : t('events.reopened'),
+        title: d.cause === 'customer_unsatisfied' ? t('timelineExtra.unsatisfiedReopen') : d.cause === 'callback_unresolved' ? t('timelineExtra.callbackReopen') : t('events.reopened'),
         detail: s(d.reason), color: 'orange', icon: <UndoOutlined />,
       };
     case 'cancelled':
