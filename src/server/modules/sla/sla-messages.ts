@@ -41,3 +41,22 @@ export function alertTexts(kind: 'warning' | 'breach', target: SlaTargetName, ca
     body: { 'zh-CN': `承诺时限 ${due}（北京时间）已过`, 'zh-TW': `承諾時限 ${due}（北京時間）已過`, en: `It was due ${dueEn} (Beijing time)` },
   };
 }
+
+/** One notification for everything a sweep fired on one case (a late sweep may find several targets due at once). */
+export function combinedAlertTexts(alerts: { kind: 'warning' | 'breach'; target: SlaTargetName; dueAt: Date | null }[], caseNumber: string): { title: LocalizedText; body: LocalizedText } {
+  if (alerts.length === 1) return alertTexts(alerts[0].kind, alerts[0].target, caseNumber, alerts[0].dueAt);
+  const what = (l: keyof LocalizedText) => alerts.map((a) => {
+    const n = TARGET_NAMES[a.target][l];
+    if (l === 'en') return `${n} ${a.kind === 'breach' ? 'missed' : 'about to be missed'}`;
+    if (l === 'zh-TW') return `${n}${a.kind === 'breach' ? '已逾時' : '即將逾時'}`;
+    return `${n}${a.kind === 'breach' ? '已超时' : '即将超时'}`;
+  });
+  const due = (l: keyof LocalizedText) => alerts.map((a) => {
+    const at = a.dueAt ? a.dueAt.toLocaleString(l === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+    return `${TARGET_NAMES[a.target][l]} ${at}`;
+  }).join(l === 'en' ? '; ' : '；');
+  return {
+    title: { 'zh-CN': `工单 ${caseNumber}：${what('zh-CN').join('；')}`, 'zh-TW': `工單 ${caseNumber}：${what('zh-TW').join('；')}`, en: `Case ${caseNumber}: ${what('en').join('; ')}` },
+    body: { 'zh-CN': `承诺时限（北京时间）：${due('zh-CN')}`, 'zh-TW': `承諾時限（北京時間）：${due('zh-TW')}`, en: `Due (Beijing time): ${due('en')}` },
+  };
+}

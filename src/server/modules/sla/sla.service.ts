@@ -17,7 +17,7 @@ import { escalateCase } from '../cases/cases.service';
 import { type BusinessCalendar, compileCalendar } from './business-calendar';
 import { type Alarm, type ClockEvent, type ClockResult, computeClocks, dueAlarms, nextAlarmAfter } from './sla-clock';
 import { type MatchableCase, pickCommitment } from './sla-match';
-import { alertTexts } from './sla-messages';
+import { combinedAlertTexts } from './sla-messages';
 
 // Service commitments (服务承诺) and the SLA clocks of every case.
 //
@@ -524,22 +524,26 @@ export async function runSlaScan(db: Db, now: Date, opts: { batch?: number; node
         id: slaAlerts.id, caseId: slaAlerts.caseId, target: slaAlerts.target, kind: slaAlerts.kind, dueAt: slaAlerts.dueAt, recipientIds: slaAlerts.recipientIds,
       });
 
-      // Only what this node inserted notifies and escalates: a repeat inserted nothing.
+      // Only what this node inserted notifies and escalates: a repeat inserted nothing. One notification per case.
       const byCase = new Map(computed.map((c) => [c.inputs.id, c]));
+      const firedByCase = new Map<string, typeof fired>();
+      for (const f of fired) firedByCase.set(f.caseId, [...(firedByCase.get(f.caseId) ?? []), f]);
       const escalatedCases = new Set<string>();
-      for (const f of fired) {
-        const c = byCase.get(f.caseId)!;
+      for (const [caseId, list] of firedByCase) {
+        const c = byCase.get(caseId)!;
         const k = c.inputs;
-        const kind = f.kind as 'warning' | 'breach';
-        await notify(tx, { recipientIds: f.recipientIds, kind: `sla_${kind}`, caseId: k.id, ...alertTexts(kind, f.target as SlaTargetName, k.number, f.dueAt) });
-        if (kind === 'breach' && c.commitment?.escalateOnBreach && k.escalationLevel < 3 && isOpenStatus(k.status) && k.status !== 'resolved' && !escalatedCases.has(k.id)) {
+        const alerts = list.map((f) => ({ kind: f.kind as 'warning' | 'breach', target: f.target as SlaTargetName, dueAt: f.dueAt }));
+        const anyBreach = alerts.some((a) => a.kind === 'breach');
+        await notify(tx, { recipientIds: list[0].recipientIds, kind: anyBreach ? 'sla_breach' : 'sla_warning', caseId: k.id, ...combinedAlertTexts(alerts, k.number) });
+        const breach = list.find((f) => f.kind === 'breach');
+        if (breach && c.commitment?.escalateOnBreach && k.escalationLevel < 3 && isOpenStatus(k.status) && k.status !== 'resolved') {
           const level = k.escalationLevel + 1;
           escalatedCases.add(k.id);
-          await escalateCase(tx as unknown as Db, systemActor(), k.id, { level, reason: `SLA ${f.target} breached (${c.commitment.code})` });
-          await tx.update(slaAlerts).set({ escalatedTo: level }).where(eq(slaAlerts.id, f.id));
+          await escalateCase(tx as unknown as Db, systemActor(), k.id, { level, reason: `SLA ${breach.target} breached (${c.commitment.code})` });
+          await tx.update(slaAlerts).set({ escalatedTo: level }).where(eq(slaAlerts.id, breach.id));
           total.escalated++;
         }
-        if (kind === 'warning') total.warnings++; else total.breaches++;
+        for (const a of alerts) if (a.kind === 'warning') total.warnings++; else total.breaches++;
       }
       // The escalation may have moved the case on: recompute from the stored history for the rows escalated.
       const escalated = [...escalatedCases];
