@@ -60,6 +60,13 @@ describe('planning from the contact records', () => {
     expect(monday10.ahtSeconds).toBeCloseTo(180, 0);
     expect(r.body.history.length).toBeGreaterThan(0);
 
+    // a queue of another centre is not this centre's history
+    const other = await makeOrgUnit(t, { kind: 'call_centre', name: '别的中心' });
+    const otherQueue = await t.admin.post('/api/v1/contacts/queues', { orgUnitId: other.id, code: 'OTH', name: '别的队列' });
+    const wrong = await planner.post('/api/v1/workforce/forecasts', { orgUnitId: centreId, queueId: otherQueue.body.id, intervalMinutes: 60, from: '2026-03-23', days: 7, historyDays: 21 });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.details[0].path).toBe('queueId');
+
     const short = await planner.post('/api/v1/workforce/forecasts', { orgUnitId: centreId, queueId, intervalMinutes: 60, from: '2026-03-16', days: 7, historyDays: 14 });
     expect(short.status).toBe(409);
     expect(short.body.error.details[0]).toMatchObject({ needed: 21, got: 14 });

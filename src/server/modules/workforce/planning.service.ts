@@ -19,7 +19,7 @@ import { loadOrgUnit } from '../platform/org-units.service';
 import { listUsers } from '../platform/users.service';
 import { loadBusinessCalendar } from '../sla/calendars.service';
 import { adherence } from './adherence';
-import { agentStateHistory, intervalHistory } from './contacts.service';
+import { agentStateHistory, intervalHistory, listQueues } from './contacts.service';
 import { erlangAppError } from './erlang.service';
 import { epochDayOfDate, ForecastError, forecastIntervals, historyStepMinutes, localMidnight, type HistoryPoint } from './forecast';
 import {
@@ -123,6 +123,13 @@ function presentForecast(row: ForecastRow): ForecastOutput {
   return { ...forecastSummary(row), model: r.model, intervals: r.intervals, backtestIntervals: r.backtest.intervals, history: r.history };
 }
 
+/** A queue the actor may read, of the forecast's centre or a unit under it (else 422 on queueId). */
+async function assertQueueOfUnit(db: Db, actor: Actor, queueId: string, unitPath: string): Promise<void> {
+  const q = hasPermission(actor.grants, 'contact:read') || isSystem(actor) ? (await listQueues(db, actor)).items.find((x) => x.id === queueId) : undefined;
+  const [u] = q ? await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, q.orgUnitId)) : [];
+  if (!q || !u || !u.path.startsWith(unitPath)) throw invalid('queueId', 'not_found', 'not a queue of this centre');
+}
+
 /** POST /workforce/forecasts: forecast the centre's contacts per interval, from posted history or the contact records. */
 export async function createForecast(db: Db, actor: Actor, input: ForecastCreateInput): Promise<ForecastOutput> {
   requirePermission(actor, 'workforce:plan');
@@ -137,6 +144,7 @@ export async function createForecast(db: Db, actor: Actor, input: ForecastCreate
     history = input.history;
     source = 'request';
   } else {
+    if (input.queueId) await assertQueueOfUnit(db, actor, input.queueId, unit.path);
     const days = input.historyDays ?? DEFAULT_HISTORY_DAYS;
     const from = localMidnight(fromDay - days, timezone).toJSDate();
     const to = localMidnight(fromDay, timezone).toJSDate();

@@ -30,6 +30,7 @@ export function ForecastTab({ sel, go, canPlan }: { sel: Selection; go: (s: Part
   const me = useMe().data;
   const units = useOrgUnits();
   const calendars = useQuery({ queryKey: ['calendars'], queryFn: () => get<{ items: CalendarItem[] }>('/calendars') });
+  const queues = useQuery({ queryKey: ['contacts', 'queues'], queryFn: () => get<{ items: { id: string; name: string; code: string; orgUnitId: string }[] }>('/contacts/queues'), retry: false });
   const list = useQuery({ queryKey: ['planning', 'forecasts'], queryFn: () => get<{ items: ForecastSummary[] }>('/workforce/forecasts') });
   const selected = useQuery({
     queryKey: ['planning', 'forecast', sel.forecast], enabled: Boolean(sel.forecast),
@@ -50,10 +51,10 @@ export function ForecastTab({ sel, go, canPlan }: { sel: Selection; go: (s: Part
   const err = create.error;
   const detail = detailOf(err);
 
-  const submit = (v: { orgUnitId: string; name?: string; from: dayjs.Dayjs; days: number; intervalMinutes: number; calendarId?: string; historyDays?: number }) => {
+  const submit = (v: { orgUnitId: string; name?: string; from: dayjs.Dayjs; days: number; intervalMinutes: number; calendarId?: string; historyDays?: number; queueId?: string }) => {
     create.mutate({
       orgUnitId: v.orgUnitId, name: v.name || undefined, from: v.from.format('YYYY-MM-DD'), days: v.days, intervalMinutes: v.intervalMinutes,
-      calendarId: v.calendarId || undefined, ...(source === 'file' ? { history: history ?? [] } : { historyDays: v.historyDays }),
+      calendarId: v.calendarId || undefined, ...(source === 'file' ? { history: history ?? [] } : { historyDays: v.historyDays, queueId: v.queueId || undefined }),
     });
   };
 
@@ -88,7 +89,14 @@ export function ForecastTab({ sel, go, canPlan }: { sel: Selection; go: (s: Part
               options={[{ value: 'contacts', label: t('forecast.sourceContacts') }, { value: 'file', label: t('forecast.sourceFile') }]} />
           </Form.Item>
           {source === 'contacts' ? (
-            <Form.Item name="historyDays" label={t('forecast.historyDays')}><InputNumber min={21} max={366} /></Form.Item>
+            <Row gutter={8}>
+              <Col span={16}>
+                <Form.Item name="queueId" label={t('forecast.queue')}>
+                  <Select allowClear placeholder={t('forecast.allQueues')} options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: `${q.name} (${q.code})` }))} />
+                </Form.Item>
+              </Col>
+              <Col span={8}><Form.Item name="historyDays" label={t('forecast.historyDays')}><InputNumber min={21} max={366} style={{ width: '100%' }} /></Form.Item></Col>
+            </Row>
           ) : (
             <Form.Item extra={<span style={{ fontSize: 12 }}>{history ? t('forecast.fileLoaded', { count: history.length }) : t('forecast.fileHelp')}</span>}>
               <Upload accept=".json,application/json" maxCount={1} showUploadList={false} beforeUpload={(file) => {

@@ -14,7 +14,7 @@ export const planningMessages: Catalogue = {
     },
     forecast: {
       newTitle: '新建预测', from: '预测起始日', days: '预测天数', interval: '时段长度', intervalOption: '{{value}} 分钟', calendar: '营业日历（节假日 / 调休）',
-      calendarNone: '不使用（按普通周历）', source: '历史数据', sourceContacts: '从话单记录读取', sourceFile: '上传 JSON 文件', historyDays: '读取最近天数',
+      calendarNone: '不使用（按普通周历）', source: '历史数据', sourceContacts: '从话单记录读取', sourceFile: '上传 JSON 文件', historyDays: '读取最近天数', queue: '队列', allQueues: '该中心全部队列',
       file: '选择历史文件', fileHelp: 'JSON 数组：[{ "start": "2026-03-02T00:00:00Z", "offered": 12, "ahtSeconds": 180 }, …]，覆盖至少 21 天',
       fileLoaded: '已读取 {{count}} 个时段', fileBad: '文件不是有效的历史 JSON 数组', name: '名称', submit: '生成预测', list: '已有预测',
       backtest: '回测误差', mape: 'MAPE {{value}}', wape: 'WAPE {{value}}', backtestHelp: '留出历史最后 {{days}} 天，用其余数据预测并与实际比较：WAPE = Σ|实际−预测| / Σ实际；MAPE = 各时段 |实际−预测|/实际 的平均',
@@ -65,7 +65,7 @@ export const planningMessages: Catalogue = {
     },
     forecast: {
       newTitle: '新建預測', from: '預測起始日', days: '預測天數', interval: '時段長度', intervalOption: '{{value}} 分鐘', calendar: '營業日曆（節假日 / 調休）',
-      calendarNone: '不使用（依一般週曆）', source: '歷史資料', sourceContacts: '從話單紀錄讀取', sourceFile: '上傳 JSON 檔案', historyDays: '讀取最近天數',
+      calendarNone: '不使用（依一般週曆）', source: '歷史資料', sourceContacts: '從話單紀錄讀取', sourceFile: '上傳 JSON 檔案', historyDays: '讀取最近天數', queue: '佇列', allQueues: '該中心全部佇列',
       file: '選擇歷史檔案', fileHelp: 'JSON 陣列：[{ "start": "2026-03-02T00:00:00Z", "offered": 12, "ahtSeconds": 180 }, …]，涵蓋至少 21 天',
       fileLoaded: '已讀取 {{count}} 個時段', fileBad: '檔案不是有效的歷史 JSON 陣列', name: '名稱', submit: '產生預測', list: '已有預測',
       backtest: '回測誤差', mape: 'MAPE {{value}}', wape: 'WAPE {{value}}', backtestHelp: '留出歷史最後 {{days}} 天，用其餘資料預測並與實際比較：WAPE = Σ|實際−預測| / Σ實際；MAPE = 各時段 |實際−預測|/實際 的平均',
@@ -116,7 +116,7 @@ export const planningMessages: Catalogue = {
     },
     forecast: {
       newTitle: 'New forecast', from: 'First day', days: 'Days', interval: 'Interval', intervalOption: '{{value}} min', calendar: 'Business calendar (holidays, make-up days)',
-      calendarNone: 'None (plain weeks)', source: 'History', sourceContacts: 'Contact records', sourceFile: 'JSON file', historyDays: 'Days to read',
+      calendarNone: 'None (plain weeks)', source: 'History', sourceContacts: 'Contact records', sourceFile: 'JSON file', historyDays: 'Days to read', queue: 'Queue', allQueues: 'Every queue of the centre',
       file: 'Choose a history file', fileHelp: 'A JSON array: [{ "start": "2026-03-02T00:00:00Z", "offered": 12, "ahtSeconds": 180 }, …] covering at least 21 days',
       fileLoaded: '{{count}} intervals read', fileBad: 'The file is not a JSON array of history', name: 'Name', submit: 'Forecast', list: 'Forecasts',
       backtest: 'Back-test error', mape: 'MAPE {{value}}', wape: 'WAPE {{value}}', backtestHelp: 'The last {{days}} days of history are held out, forecast from the rest and compared: WAPE = Σ|actual − forecast| / Σ actual; MAPE = mean of |actual − forecast| / actual per interval',
