@@ -11,6 +11,7 @@ import { planningRoutes } from './workforce/planning.routes';
 import { liveRoutes } from '../platform/live';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { callbackRoutes } from './callbacks/callbacks.routes';
+import { reportRoutes } from './reports/reports.routes';
 
 // Every module's routes, mounted under /api/v1 by app.ts. Add a module here.
-export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes, workforceRoutes, contactRoutes, planningRoutes, liveRoutes, notificationRoutes, callbackRoutes];
+export const apiModules: OpenAPIHono<AppEnv>[] = [adminRoutes, customerRoutes, caseRoutes, caseExtraRoutes, slaRoutes, workforceRoutes, contactRoutes, planningRoutes, liveRoutes, notificationRoutes, callbackRoutes, reportRoutes];
