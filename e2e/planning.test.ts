@@ -84,6 +84,7 @@ describe('planning journey (zh-CN)', () => {
   it('forecasts next week from an uploaded history, with the back-test error beside it', async () => {
     await page.getByTestId('forecast-unit').click();
     await page.locator('.ant-select-item-option', { hasText: '10000 号客服中心' }).click();
+    await shot(page, JOURNEY, '00-forecast-form');
     await page.getByText('上传 JSON 文件').click();
     await page.locator('input[type=file]').setInputFiles(historyFile);
     await poll(() => page.locator('body').textContent()).toContain('已读取');
