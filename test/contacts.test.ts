@@ -183,6 +183,17 @@ describe('CSV import', () => {
     await runningImports.get(again);
     expect((await planner.get(`/api/v1/contacts/imports/${again}`)).body).toMatchObject({ status: 'completed', goodCount: 0, duplicateCount: good });
 
+    // A malformed file (an unclosed quote on line 4): the lines before it are kept, the job fails with the line reported.
+    const broken = `${header}\nm1,10000,A01,2026-11-06 09:00:00,2026-11-06 09:00:05,,60,0,10,13911110000\nm2,10000,A01,2026-11-06 09:01:00,2026-11-06 09:01:05,,60,0,10,13911110001\nm3,10000,"A01,2026-11-06 09:02:00,,,,,,\n`;
+    const brokenJob = await upload(planner, sourceId, broken);
+    await planner.post(`/api/v1/contacts/imports/${brokenJob}/start`);
+    await runningImports.get(brokenJob);
+    const failed = (await planner.get(`/api/v1/contacts/imports/${brokenJob}`)).body;
+    expect(failed).toMatchObject({ status: 'failed', goodCount: 2, badCount: 1 });
+    const brokenErrors = (await planner.get(`/api/v1/contacts/imports/${brokenJob}/errors`)).body;
+    expect(brokenErrors.items[0]).toMatchObject({ reason: 'malformed' });
+    expect(brokenErrors.items[0].message).toContain('CSV 格式错误');
+
     // The rollup equals the records: offered on 5 Nov (Shanghai) = good lines.
     const k = await planner.get(`/api/v1/contacts/kpis?from=2026-11-04T16:00:00Z&to=2026-11-05T16:00:00Z&groupBy=queue`);
     expect(k.body.total.offered).toBe(good);
