@@ -38,6 +38,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith('/calendars')) return 'calendars';
   if (pathname.startsWith('/commitments')) return 'commitments';
   if (pathname.startsWith('/sla/watch')) return 'slaWatch';
+  if (pathname.startsWith('/reports/sla-compliance')) return 'slaCompliance';
   return '';
 }
 const ROUTE_OF: Record<string, string> = {
@@ -45,6 +46,7 @@ const ROUTE_OF: Record<string, string> = {
   ccKpis: '/contact-center/kpis', ccWall: '/contact-center/wallboard', ccImport: '/contact-center/import',
   workforce: '/workforce/erlang', planning: '/workforce/planning',
   callbacks: '/callbacks',
+  slaCompliance: '/reports/sla-compliance',
 };
 
 export function AppLayout() {
@@ -108,6 +110,7 @@ export function AppLayout() {
     ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
     { key: 'slaWatch', icon: <FieldTimeOutlined />, label: t('sla:watch.nav') },
     { key: 'commitments', icon: <SafetyCertificateOutlined />, label: t('sla:nav') },
+    ...(can(user, 'report:read') ? [{ key: 'slaCompliance', icon: <BarChartOutlined />, label: t('reports:nav') }] : []),
   ];
 
   const logout = async () => {

@@ -25,6 +25,7 @@ const CallbackCallPage = lazy(() => import('../features/callbacks/callback-call-
 const CallbackRulesPage = lazy(() => import('../features/callbacks/callback-rules-page').then((m) => ({ default: m.CallbackRulesPage })));
 const CommitmentsPage = lazy(() => import('../features/sla/commitments-page').then((m) => ({ default: m.CommitmentsPage })));
 const PublicCommitmentsPage = lazy(() => import('../features/sla/public-commitments-page').then((m) => ({ default: m.PublicCommitmentsPage })));
+const CompliancePage = lazy(() => import('../features/reports/compliance-page').then((m) => ({ default: m.CompliancePage })));
 const SlaWatchPage = lazy(() => import('../features/sla/sla-watch-page').then((m) => ({ default: m.SlaWatchPage })));
 
 function Loading() {
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="callbacks/:id" element={later(<CallbackCallPage />)} />
         <Route path="commitments" element={later(<CommitmentsPage />)} />
         <Route path="sla/watch" element={later(<SlaWatchPage />)} />
+        <Route path="reports/sla-compliance" element={later(<CompliancePage />)} />
         <Route path="home" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -12,6 +12,7 @@ import { calendarMessages } from '../features/calendars/messages';
 import { slaMessages } from '../features/sla/messages';
 import { notificationMessages } from '../features/notifications/messages';
 import { callbackMessages } from '../features/callbacks/messages';
+import { reportMessages } from '../features/reports/messages';
 
 // UI strings: one catalogue per feature (namespace), in zh-CN (default), zh-TW and en.
 export const UI_LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -32,6 +33,7 @@ const namespaces: Record<string, Catalogue> = {
   sla: slaMessages,
   notifications: notificationMessages,
   callbacks: callbackMessages,
+  reports: reportMessages,
 };
 
 const resources: Record<string, Record<string, Record<string, unknown>>> = {};
