@@ -325,3 +325,28 @@ describe('targets, calendars and templates', () => {
     expect((await planner.get('/api/v1/workforce/shift-templates')).body.items.some((x: { id: string }) => x.id === tpl.body.id)).toBe(false);
   });
 });
+
+describe('week after week', () => {
+  it('the next week starts from what the published week left: rest since the last shift, days in a row', async () => {
+    const rosters = (await planner.get(`/api/v1/workforce/rosters?orgUnitId=${centreId}`)).body.items;
+    const published = rosters.find((r: { status: string; weekStart: string }) => r.status === 'published' && r.weekStart === WEEK);
+    expect(published).toBeDefined();
+    const prev = (await planner.get(`/api/v1/workforce/rosters/${published.id}`)).body;
+    const f = await forecast({ from: '2026-04-06' });
+    expect(f.status).toBe(201);
+    const req = await planner.post('/api/v1/workforce/requirements', { forecastId: f.body.id, targetSeconds: 20, serviceLevel: 0.8, shrinkage: 0.2 });
+    const next = await planner.post('/api/v1/workforce/rosters', { requirementId: req.body.id, allowGaps: true, rules: { minRestHours: 11, maxConsecutiveDays: 5, maxWeeklyHours: 40, minDaysOff: 2 } });
+    expect(next.status, JSON.stringify(next.body).slice(0, 300)).toBe(201);
+    const sunday = prev.shifts.filter((s: { day: number; agentId: string | null }) => s.day === 6 && s.agentId);
+    expect(sunday.length).toBeGreaterThan(0);
+    for (const s of sunday) {
+      const a = next.body.agents.find((x: { userId: string }) => x.userId === s.agentId);
+      const lastEnd = Math.max(...prev.shifts.filter((x: { agentId: string }) => x.agentId === s.agentId).map((x: { end: string }) => Date.parse(x.end)));
+      expect(a.restFromMs).toBe(lastEnd);
+      expect(a.daysWorkedBefore).toBeGreaterThanOrEqual(1);
+      const monday = next.body.shifts.find((x: { agentId: string; day: number }) => x.agentId === s.agentId && x.day === 0);
+      if (monday) expect(Date.parse(monday.start) - lastEnd).toBeGreaterThanOrEqual(11 * 3_600_000);
+    }
+    expect(next.body.violations.filter((v: { rule: string }) => v.rule === 'min_rest' || v.rule === 'max_consecutive_days')).toEqual([]);
+  });
+});

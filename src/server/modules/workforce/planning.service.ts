@@ -376,7 +376,36 @@ function rosterSummary(row: RosterRow, paidMinutes: number, shiftCount: number):
 }
 
 const agentSpecs = (agents: StoredRosterAgent[]): AgentSpec[] =>
-  agents.map((a) => ({ id: a.userId, maxWeeklyHours: a.maxWeeklyHours, unavailableDays: a.unavailableDays }));
+  agents.map((a) => ({ id: a.userId, maxWeeklyHours: a.maxWeeklyHours, unavailableDays: a.unavailableDays, restFromMs: a.restFromMs ?? null, daysWorkedBefore: a.daysWorkedBefore ?? 0 }));
+
+/**
+ * What last week leaves for each agent: the end of their last shift (rest counts from it) and their
+ * working days in a row up to Sunday. From the centre's roster of the week before (the published one, else the latest).
+ */
+async function carryOver(db: DbOrTx, orgUnitId: string, weekStart: string): Promise<Map<string, { restFromMs: number; daysWorkedBefore: number }>> {
+  const prevStart = dateOf(epochDayOfDate(weekStart) - 7);
+  const [prev] = await db.select().from(planningRosters)
+    .where(and(eq(planningRosters.orgUnitId, orgUnitId), eq(planningRosters.weekStart, prevStart)))
+    .orderBy(sql`${planningRosters.status} = 'published' desc`, desc(planningRosters.updatedAt)).limit(1);
+  const out = new Map<string, { restFromMs: number; daysWorkedBefore: number }>();
+  if (!prev) return out;
+  const frame = frameOf(prev);
+  const byUser = new Map<string, { end: number; days: boolean[] }>();
+  for (const sh of await shiftsOf(db, prev.id)) {
+    if (!sh.userId) continue;
+    const u = byUser.get(sh.userId) ?? { end: -Infinity, days: new Array<boolean>(7).fill(false) };
+    u.end = Math.max(u.end, sh.endsAt.getTime());
+    const d = dayOfInstant(frame, sh.startsAt.getTime());
+    if (d >= 0) u.days[d] = true;
+    byUser.set(sh.userId, u);
+  }
+  for (const [userId, u] of byUser) {
+    let run = 0;
+    for (let d = 6; d >= 0 && u.days[d]; d--) run++;
+    out.set(userId, { restFromMs: u.end, daysWorkedBefore: run });
+  }
+  return out;
+}
 
 function presentRoster(row: RosterRow, shifts: ShiftRow[]): RosterOutput {
   const frame = frameOf(row);
@@ -453,6 +482,11 @@ export async function generateRosterFor(db: Db, actor: Actor, input: RosterGener
       .map((p) => ({ userId: p.id, name: p.name, maxWeeklyHours: null, unavailableDays: [] }));
   }
   if (agents.length === 0) throw conflict('roster_no_agents');
+  const carried = await carryOver(db, unit.id, forecast.fromDate);
+  agents = agents.map((a) => {
+    const c = carried.get(a.userId);
+    return c ? { ...a, restFromMs: c.restFromMs, daysWorkedBefore: c.daysWorkedBefore } : a;
+  });
 
   const roster0 = { weekStart: forecast.fromDate, timezone: forecast.timezone, intervalMinutes: forecast.intervalMinutes };
   const frame = frameOf(roster0);

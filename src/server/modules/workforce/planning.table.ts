@@ -8,7 +8,11 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 export interface StoredBreakRule { lengthMinutes: number; paid: boolean; earliestMinute: number; latestMinute: number }
 export interface StoredBreak { start: string; end: string; paid: boolean }
-export interface StoredRosterAgent { userId: string; name: string; maxWeeklyHours: number | null; unavailableDays: number[] }
+export interface StoredRosterAgent {
+  userId: string; name: string; maxWeeklyHours: number | null; unavailableDays: number[];
+  /** From the previous week's roster: when the agent's last shift ended, and the working days in a row up to Sunday. */
+  restFromMs?: number | null; daysWorkedBefore?: number;
+}
 export interface StoredRules { minRestHours: number; maxConsecutiveDays: number; maxWeeklyHours: number; minDaysOff: number }
 
 /** A forecast as computed: the whole result (intervals, model, back-test, history for the chart). */

@@ -135,6 +135,17 @@ describe('generateRoster', () => {
     const fewer = generateRoster({ frame: frame(60), required, templates: mixed, agents: agents(5), rules: { ...RULES, maxWeeklyHours: 60 } });
     expect(fewer.unassigned).toBe(0);
     expect(fewer.shortSlots).toEqual([]);
+    // last week carries over: a late Sunday shift (ends 24:00) and 4 days worked in a row before Monday
+    const carried = agents(5).map((a, i) => (i === 0 ? { ...a, restFromMs: MONDAY } : i === 1 ? { ...a, daysWorkedBefore: 4 } : a));
+    const early: ShiftTemplateSpec[] = [{ id: 'e', startMinute: 6 * 60, lengthMinutes: 480, days: ALL_DAYS, breaks: [] }];
+    const reqEarly = weekOf([...new Array(6).fill(0), ...new Array(8).fill(3), ...new Array(10).fill(0)]);
+    const rc = generateRoster({ frame: frame(60), required: reqEarly, templates: early, agents: carried, rules: RULES });
+    const a0 = rc.shifts.filter((x) => x.agentId === 'a000').map((x) => x.day);
+    expect(a0).not.toContain(0); // 6 h after last week's shift ended at midnight: too little rest
+    const a1 = rc.shifts.filter((x) => x.agentId === 'a001').map((x) => x.day);
+    expect(a1.includes(0) && a1.includes(1)).toBe(false); // Monday and Tuesday would make 6 days in a row with last week's 4
+    expect(rc.unassigned).toBe(0);
+    expect(checkRoster(frame(60), rc.shifts.map((x, i) => ({ ...x, id: String(i) })), carried, RULES).filter((v) => v.rule !== 'unassigned')).toEqual([]);
     // weekly hours 24 → 3 shifts each: 5 agents take 15 of 21
     const r24 = generateRoster({ frame: frame(60), required, templates, agents: agents(5), rules: { ...RULES, maxWeeklyHours: 24 } });
     expect(r24.unassigned).toBe(6);
@@ -176,6 +187,8 @@ describe('checkRoster', () => {
     expect(rules(v)).toEqual(['max_weekly_hours']);
     expect(v[0].params).toEqual({ hours: 45, limit: 40 });
     expect(rules(checkRoster(f, [shift('1', 'a', 2, 8)], [{ id: 'a', unavailableDays: [2] }], RULES))).toEqual(['unavailable_day']);
+    expect(rules(checkRoster(f, [shift('1', 'a', 0, 6)], [{ id: 'a', restFromMs: MONDAY }], RULES))).toEqual(['min_rest']);
+    expect(rules(checkRoster(f, [shift('1', 'a', 0, 8), shift('2', 'a', 1, 8)], [{ id: 'a', daysWorkedBefore: 4 }], RULES))).toEqual(['max_consecutive_days']);
     expect(checkRoster(f, [shift('1', 'a', 0, 8), shift('2', 'a', 1, 8)], [{ id: 'a' }], RULES)).toEqual([]);
   });
 });

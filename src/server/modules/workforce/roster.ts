@@ -67,6 +67,10 @@ export interface AgentSpec {
   maxWeeklyHours?: number | null;
   /** Days the agent does not work: 0 = Monday … 6 = Sunday. */
   unavailableDays?: number[];
+  /** End of the agent's last shift before this week (from the previous week's roster): rest counts from it. */
+  restFromMs?: number | null;
+  /** Working days in a row up to the day before day 0 (from the previous week's roster). */
+  daysWorkedBefore?: number;
 }
 
 export interface WeekFrame {
@@ -432,7 +436,7 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
 
   // 5. assign to agents
   sel.sort((a, b) => a.cand.startMs - b.cand.startMs || b.cand.paid - a.cand.paid || a.cand.tIndex - b.cand.tIndex);
-  const state = agents.map(() => ({ days: new Array<boolean>(7).fill(false), minutes: 0, count: 0, lastEnd: -Infinity }));
+  const state = agents.map((a) => ({ days: new Array<boolean>(7).fill(false), minutes: 0, count: 0, lastEnd: a.restFromMs ?? -Infinity }));
   const shifts: PlannedShift[] = [];
   let unassigned = 0;
   for (const s of sel) {
@@ -465,10 +469,13 @@ function generateOnce(input: GenerateInput, dayCost: number): GeneratedRoster {
   };
 }
 
-function consecutiveRun(days: boolean[], day: number): number {
+/** The run of working days through `day` if it is worked, counting the days worked before the week when the run reaches day 0. */
+function consecutiveRun(days: boolean[], day: number, before = 0): number {
   let run = 1;
-  for (let d = day - 1; d >= 0 && days[d]; d--) run++;
-  for (let d = day + 1; d < 7 && days[d]; d++) run++;
+  let d = day - 1;
+  for (; d >= 0 && days[d]; d--) run++;
+  if (d < 0) run += before;
+  for (let e = day + 1; e < 7 && days[e]; e++) run++;
   return run;
 }
 
@@ -476,7 +483,7 @@ function eligible(agent: AgentSpec, st: { days: boolean[]; minutes: number; coun
   if (agent.unavailableDays?.includes(day)) return false;
   if (st.days[day]) return false;
   if (startMs - st.lastEnd < rules.minRestHours * 3_600_000) return false;
-  if (consecutiveRun(st.days, day) > rules.maxConsecutiveDays) return false;
+  if (consecutiveRun(st.days, day, agent.daysWorkedBefore ?? 0) > rules.maxConsecutiveDays) return false;
   if (st.count + 1 > 7 - rules.minDaysOff) return false;
   const limit = agent.maxWeeklyHours ?? rules.maxWeeklyHours;
   return (st.minutes + paid) / 60 <= limit + EPS;
@@ -531,6 +538,10 @@ export function checkRoster(frame: WeekFrame, shifts: readonly CheckedShift[], a
         perDay.set(d, [...(perDay.get(d) ?? []), s.id]);
         if (agent?.unavailableDays?.includes(d)) out.push({ rule: 'unavailable_day', agentId, shiftIds: [s.id], message: `the agent does not work on day ${d + 1} of the week`, params: { day: d } });
       }
+      if (i === 0 && agent?.restFromMs != null) {
+        const gapH = (s.startMs - agent.restFromMs) / 3_600_000;
+        if (gapH < rules.minRestHours - EPS) out.push({ rule: 'min_rest', agentId, shiftIds: [s.id], message: `only ${round1(gapH)} h of rest since last week's last shift (at least ${rules.minRestHours} h)`, params: { hours: round1(gapH), limit: rules.minRestHours } });
+      }
       if (i > 0) {
         const prev = list[i - 1];
         const gapH = (s.startMs - prev.endMs) / 3_600_000;
@@ -539,7 +550,7 @@ export function checkRoster(frame: WeekFrame, shifts: readonly CheckedShift[], a
       }
     }
     for (const [d, ids] of perDay) if (ids.length > 1) out.push({ rule: 'two_shifts_one_day', agentId, shiftIds: ids, message: 'two shifts start on the same day', params: { day: d } });
-    let run = 0;
+    let run = agent?.daysWorkedBefore ?? 0;
     let longest = 0;
     for (let d = 0; d < 7; d++) { run = days[d] ? run + 1 : 0; longest = Math.max(longest, run); }
     if (longest > rules.maxConsecutiveDays) out.push({ rule: 'max_consecutive_days', agentId, shiftIds: list.map((s) => s.id), message: `${longest} working days in a row (at most ${rules.maxConsecutiveDays})`, params: { days: longest, limit: rules.maxConsecutiveDays } });
