@@ -26,7 +26,9 @@
 //                   unavailable, no shift yet that day, at least minRestHours since the agent's last shift
 //                   ended, the run of consecutive working days stays ≤ maxConsecutiveDays, days worked stay
 //                   ≤ 7 − minDaysOff, and paid hours stay ≤ the agent's (or the rules') weekly limit.
-//                   Shifts nobody can take stay unassigned and are reported.
+//                   Last week counts: rest runs from the end of the agent's last shift there
+//                   (restFromMs) and a run of working days reaching Monday adds the days before it
+//                   (daysWorkedBefore). Shifts nobody can take stay unassigned and are reported.
 //   6. days         when shifts stay unassigned because agents run out of working days (many short
 //                   shifts), steps 2–5 run again with a fixed cost per shift added to its paid minutes
 //                   (120, 240, 480, 960), which favours fewer, longer shifts; the first roster that
