@@ -83,7 +83,7 @@ export const contactCenterMessages: Catalogue = {
     },
   },
   en: {
-    nav: { kpis: 'Call KPIs', wallboard: 'Wallboard', import: 'Call records import' },
+    nav: { kpis: 'Call KPIs', wallboard: 'Wallboard', import: 'Import calls' },
     kpi: {
       title: 'Contact centre KPIs', period: 'Period', queue: 'Queue', allQueues: 'All queues', interval: 'Interval', minutes: '{{n}} min',
       variant: 'Service level definition', threshold: 'Target time', shortAbandon: 'Short abandon threshold', fcrDays: 'First-contact window', days: '{{n}} days', seconds: '{{n}} s', none: 'none',
