@@ -50,7 +50,8 @@ function toAppError(err: unknown): AppError {
   if (isDatabaseDown(err)) return new AppError('database_unavailable');
   const code = pgCode(err);
   if (code === '23505') return new AppError('duplicate', { field: '' });
-  if (code === '23503' || code === '22P02' || code === '22001' || code === '22003' || code === '22007' || code === '22008') {
+  // 22021/22P05: a character PostgreSQL cannot store (NUL, a lone surrogate in some paths): bad input, not a crash.
+  if (code === '23503' || code === '22P02' || code === '22001' || code === '22003' || code === '22007' || code === '22008' || code === '22021' || code === '22P05') {
     return new AppError('validation_failed');
   }
   if (code === '40001' || code === '40P01') return new AppError('conflict', { reason: 'concurrent_update' });

@@ -245,6 +245,43 @@ export function validRequest(ctx: GenContext, op: Operation): GeneratedRequest {
   return { method: op.method, url, headers, body };
 }
 
+/** Valid in shape, with every free-text string (no format, enum or pattern) a hostile one that fits its length limits. */
+export function hostileTextValue(ctx: GenContext, schema0: JsonSchema, name = '', depth = 0): unknown {
+  const schema = deref(ctx.doc, schema0);
+  if (depth > 8) return null;
+  if (typeOf(schema) === 'string' && !schema.enum && !schema.format && !schema.pattern && !('const' in schema) && !(name && (ctx.ids?.[name] || NAME_HINTS[name]))) {
+    const max = schema.maxLength ?? 10_000;
+    const min = schema.minLength ?? 0;
+    const fits = HOSTILE_STRINGS.filter((h) => h.length <= max && h.trim().length >= min);
+    return fits.length ? ctx.rng.pick(fits) : validValue(ctx, schema, name, depth);
+  }
+  if (typeOf(schema) === 'object' && schema.properties) {
+    const out: Record<string, unknown> = {};
+    const required = new Set<string>(schema.required ?? []);
+    for (const [k, s] of Object.entries(schema.properties)) if (required.has(k) || ctx.rng.bool(0.7)) out[k] = hostileTextValue(ctx, s, k, depth + 1);
+    return out;
+  }
+  if (typeOf(schema) === 'array' && schema.items && !schema.prefixItems) {
+    const n = Math.max(schema.minItems ?? 0, 1);
+    return Array.from({ length: Math.min(n, schema.maxItems ?? n) }, () => hostileTextValue(ctx, schema.items, singular(name), depth + 1));
+  }
+  return validValue(ctx, schema, name, depth);
+}
+
+/** A request that passes validation but carries hostile text into the handlers and the database. */
+export function hostileTextRequest(ctx: GenContext, op: Operation): GeneratedRequest {
+  const r = validRequest(ctx, op);
+  const sp = new URLSearchParams();
+  for (const p of op.params.filter((x) => x.in === 'query')) {
+    if (!p.required && !ctx.rng.bool(0.5)) continue;
+    const v = hostileTextValue(ctx, p.schema, p.name);
+    if (v !== undefined && v !== null) sp.append(p.name, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  }
+  r.url = fillPath(op.path, ctx.ids ?? {}, ctx.rng) + (sp.toString() ? `?${sp}` : '');
+  if (op.body?.contentType === 'application/json') r.body = JSON.stringify(hostileTextValue(ctx, op.body.schema));
+  return r;
+}
+
 /** A request meant to be refused: one of many ways of being wrong. */
 export function hostileRequest(ctx: GenContext, op: Operation): GeneratedRequest {
   const { rng } = ctx;
