@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { csrfTokenFor } from '../src/server/platform/csrf';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ADMIN_PASSWORD = 'bench-Passw0rd!';
@@ -244,6 +245,13 @@ function postmasterPid(dataDir: string): number | undefined {
 export interface Res { status: number; body: string; headers: http.IncomingHttpHeaders }
 
 /** Minimal keep-alive HTTP/1.1 client over node:http (less client CPU than fetch: the client shares the 2 cores). */
+const csrfTokens = new Map<string, string>();
+function csrfOf(session: string): string {
+  let t = csrfTokens.get(session);
+  if (!t) csrfTokens.set(session, (t = csrfTokenFor(session)));
+  return t;
+}
+
 export class Http {
   readonly agent: http.Agent;
   constructor(readonly port: number, maxSockets = 64) {
@@ -252,6 +260,9 @@ export class Http {
   request(method: string, p: string, headers: Record<string, string> = {}, body?: string, timeoutMs = 30_000): Promise<Res> {
     return new Promise((resolve, reject) => {
       const h: Record<string, string | number> = { ...headers };
+      // Cookie sessions send their CSRF token on writes, as the web client does (src/server/platform/csrf.ts).
+      const session = /(?:^|;\s*)manyi_session=([^;]+)/.exec(headers.cookie ?? '')?.[1];
+      if (session && !['GET', 'HEAD', 'OPTIONS'].includes(method)) h['x-csrf-token'] = csrfOf(session);
       if (body !== undefined) {
         h['content-type'] = 'application/json';
         h['content-length'] = Buffer.byteLength(body);

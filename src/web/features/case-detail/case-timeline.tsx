@@ -1,5 +1,5 @@
 import {
-  ApiOutlined, CheckCircleOutlined, CloseCircleOutlined, CommentOutlined, EditOutlined, ExclamationCircleOutlined, FileAddOutlined,
+  ApiOutlined, CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, CommentOutlined, EditOutlined, ExclamationCircleOutlined, FileAddOutlined,
   GiftOutlined, LinkOutlined, PaperClipOutlined, PhoneOutlined, RetweetOutlined, RiseOutlined, SwapOutlined, ToolOutlined, UndoOutlined,
 } from '@ant-design/icons';
 import { Empty, Spin, Timeline, Typography } from 'antd';
@@ -54,6 +54,10 @@ export function describeEvent(e: Event, t: TFunction, nameOf: (id: unknown) => s
         title: d.cause === 'customer_unsatisfied' ? t('timelineExtra.unsatisfiedReopen') : d.cause === 'callback_unresolved' ? t('timelineExtra.callbackReopen') : t('events.reopened'),
         detail: s(d.reason), color: 'orange', icon: <UndoOutlined />,
       };
+    case 'regulator_deadline_set':
+      return d.deadline
+        ? { title: t('events.regulator_deadline_set', { deadline: formatDateTime(s(d.deadline)) }), color: 'red', icon: <ClockCircleOutlined /> }
+        : { title: t('events.regulator_deadline_cleared'), color: 'gray', icon: <ClockCircleOutlined /> };
     case 'cancelled':
       return { title: t('events.cancelled'), detail: s(d.reason), color: 'gray', icon: <CloseCircleOutlined /> };
     case 'merged':

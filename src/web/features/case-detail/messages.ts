@@ -36,6 +36,7 @@ export const caseDetailMessages: Catalogue = {
     attachments: { upload: '上传附件', empty: '暂无附件', download: '下载' },
     links: { empty: '暂无关联工单' },
     events: {
+      regulator_deadline_set: '监管部门要求 {{deadline}} 前办结', regulator_deadline_cleared: '取消监管办结时限',
       created: '受理登记（{{channel}}）', updated: '修改工单信息', status_changed: '状态：{{from}} → {{to}}', transferred: '转派给 {{to}}',
       transferred_bounce: '退回给 {{to}}（推诿）', dispatched: '派工给 {{group}}（{{number}}）', work_order_step: '派工单 {{number}}：{{step}}',
       escalated: '升级到 {{level}}', resolved: '办结：{{code}}', confirmed_yes: '客户确认满意', confirmed_no: '客户不满意',
@@ -83,6 +84,7 @@ export const caseDetailMessages: Catalogue = {
     attachments: { upload: '上傳附件', empty: '暫無附件', download: '下載' },
     links: { empty: '暫無關聯工單' },
     events: {
+      regulator_deadline_set: '監管機關要求 {{deadline}} 前辦結', regulator_deadline_cleared: '取消監管辦結時限',
       created: '受理登記（{{channel}}）', updated: '修改工單資訊', status_changed: '狀態：{{from}} → {{to}}', transferred: '轉派給 {{to}}',
       transferred_bounce: '退回給 {{to}}（推諉）', dispatched: '派工給 {{group}}（{{number}}）', work_order_step: '派工單 {{number}}：{{step}}',
       escalated: '升級到 {{level}}', resolved: '辦結：{{code}}', confirmed_yes: '客戶確認滿意', confirmed_no: '客戶不滿意',
@@ -130,6 +132,7 @@ export const caseDetailMessages: Catalogue = {
     attachments: { upload: 'Upload', empty: 'No attachments', download: 'Download' },
     links: { empty: 'No related cases' },
     events: {
+      regulator_deadline_set: "Regulator's deadline: resolve by {{deadline}}", regulator_deadline_cleared: "Regulator's deadline removed",
       created: 'Received ({{channel}})', updated: 'Details edited', status_changed: 'Status: {{from}} → {{to}}', transferred: 'Transferred to {{to}}',
       transferred_bounce: 'Bounced back to {{to}}', dispatched: 'Dispatched to {{group}} ({{number}})', work_order_step: 'Work order {{number}}: {{step}}',
       escalated: 'Escalated to {{level}}', resolved: 'Resolved: {{code}}', confirmed_yes: 'Customer confirmed: satisfied', confirmed_no: 'Customer not satisfied',
