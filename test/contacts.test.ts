@@ -94,6 +94,19 @@ describe('JSON ingest and KPIs', () => {
     expect(hist[1]).toEqual({ start: new Date(T0 + 1800_000), offered: 0, answered: 0, abandoned: 0, ahtSeconds: null });
   });
 
+  it('updates first-contact resolution of an earlier call when the caller calls again in a later batch', async () => {
+    const day = 86_400;
+    const fcr = async () => (await planner.get(`/api/v1/contacts/kpis?from=${encodeURIComponent(at(10 * day))}&to=${encodeURIComponent(at(11 * day))}&queueId=${queueId}&groupBy=queue&fcrDays=7`)).body.total.fcr;
+    await ingest(planner, 'api-fcr', [{ callId: 'f1', queue: '10000', agent: 'A01', offeredAt: at(10 * day), answeredAt: at(10 * day + 5), talkSeconds: 60, callerNumber: '13855550000' }]);
+    expect(await fcr()).toBe(1);
+    await ingest(planner, 'api-fcr', [{ callId: 'f2', queue: '10000', offeredAt: at(12 * day), abandonedAt: at(12 * day + 30), callerNumber: '13855550000' }]);
+    expect(await fcr()).toBe(0);
+    // A call from someone else, or from the same caller more than 7 days later, changes nothing.
+    await ingest(planner, 'api-fcr', [{ callId: 'f3', queue: '10000', agent: 'A02', offeredAt: at(10 * day + 60), answeredAt: at(10 * day + 65), talkSeconds: 30, callerNumber: '13855550001' },
+      { callId: 'f4', queue: '10000', offeredAt: at(25 * day), abandonedAt: at(25 * day + 9), callerNumber: '13855550001' }]);
+    expect(await fcr()).toBe(0.5);
+  });
+
   it('scopes KPIs and queues to the caller’s subtree; bad definitions are refused', async () => {
     const outsider = (await makeUser(t, { roles: ['workforce_planner'], orgUnitId: other.id })).client;
     const r = await outsider.get(`/api/v1/contacts/kpis?from=${encodeURIComponent(at(0))}&to=${encodeURIComponent(at(2 * 86400))}&groupBy=queue`);

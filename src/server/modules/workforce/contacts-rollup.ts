@@ -56,19 +56,27 @@ export async function refreshIntervals(tx: DbOrTx, starts: readonly Date[]): Pro
   await refreshDerived(tx, iso);
 }
 
-/** The intervals to rebuild after inserting contacts: their own, and those of the same callers' contacts in the 7 days before. */
+/**
+ * The intervals to rebuild after inserting contacts: their own, and for each new contact the interval
+ * of the same caller's contact just before it (within 7 days) when that one was answered — the only
+ * earlier contact whose "next contact" (hence repeat flags) the new one can change: those before it
+ * already have a nearer next contact.
+ */
 export async function touchedIntervals(tx: DbOrTx, inserted: readonly { offeredAt: Date; callerNumber: string | null }[]): Promise<Date[]> {
   if (inserted.length === 0) return [];
   const ms = ROLLUP_MINUTES * 60_000;
   const out = new Set(inserted.map((r) => Math.floor(r.offeredAt.getTime() / ms) * ms));
-  const callers = [...new Set(inserted.map((r) => r.callerNumber).filter((c): c is string => !!c))];
-  if (callers.length > 0) {
-    const min = new Date(Math.min(...inserted.map((r) => r.offeredAt.getTime())) - 7 * 86_400_000);
-    const max = new Date(Math.max(...inserted.map((r) => r.offeredAt.getTime())));
+  const withCaller = inserted.filter((r) => r.callerNumber);
+  if (withCaller.length > 0) {
     const rows = await tx.execute<{ s: Date }>(sql`
-      SELECT DISTINCT ${BIN} AS s FROM contact_records r
-      WHERE r.caller_number = ANY(${sql.param(callers)}::text[]) AND r.offered_at >= ${min.toISOString()}::timestamptz AND r.offered_at < ${max.toISOString()}::timestamptz
-        AND r.answered_at IS NOT NULL`);
+      SELECT DISTINCT date_bin('${sql.raw(String(ROLLUP_MINUTES))} minutes', p.offered_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS s
+      FROM unnest(${sql.param(withCaller.map((r) => r.callerNumber))}::text[], ${sql.param(withCaller.map((r) => r.offeredAt.toISOString()))}::timestamptz[]) AS n(caller, at)
+      CROSS JOIN LATERAL (
+        SELECT r.offered_at, r.answered_at FROM contact_records r
+        WHERE r.caller_number = n.caller AND r.offered_at < n.at AND r.offered_at >= n.at - interval '7 days'
+        ORDER BY r.offered_at DESC LIMIT 1
+      ) p
+      WHERE p.answered_at IS NOT NULL`);
     for (const r of rows.rows) out.add(new Date(r.s).getTime());
   }
   return [...out].map((m) => new Date(m));
