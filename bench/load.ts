@@ -13,6 +13,7 @@
 // Options: --rate 50 --duration 60 --interval 10 --warmup 5 --customers 300 --cases 500 --timeout 30 (s) --keep
 //          --mix intake=20,search=20,update=20,list=20,customer=20 (weights)
 import fs from 'node:fs';
+import os from 'node:os';
 import {
   Http, arg, createDatabase, dropDatabase, memoryOf, ms, numArg, pct, postmasterChild, printMachine, processTree,
   sleep, spawnManyi, tempDataDir, ADMIN_PASSWORD, type ManyiProcess,
@@ -215,7 +216,7 @@ async function main() {
       while (inFlight > 0) await sleep(10);
     }
 
-    console.log(`\n   ${'t (s)'.padStart(6)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'in-flight'.padStart(9)} ${'app RSS MB'.padStart(10)} ${databaseUrl ? '' : 'db PSS MB'.padStart(9)}`);
+    console.log(`\n   ${'t (s)'.padStart(6)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'in-flight'.padStart(9)} ${'app RSS MB'.padStart(10)} ${databaseUrl ? '' : 'db PSS MB'.padStart(9)} ${'load1'.padStart(6)}`);
     const rows: { t: number; rps: number; p50: number; p99: number; errors: number; rss: number; db: number }[] = [];
     let start = 0;
     let printed = 0;
@@ -227,7 +228,7 @@ async function main() {
       const row = { t: Math.round((until - start) / 1000), rps: win.length / ((until - from) / 1000), p50: pct(lat, 50), p99: pct(lat, 99), errors: win.filter((s) => !s.ok).length, rss: rssMb(), db: dbRssMb() };
       rows.push(row);
       printed++;
-      console.log(`   ${String(row.t).padStart(6)} ${row.rps.toFixed(1).padStart(7)} ${ms(row.p50).padStart(8)} ${ms(row.p99).padStart(8)} ${String(row.errors).padStart(7)} ${String(inFlight).padStart(9)} ${row.rss.toFixed(0).padStart(10)} ${databaseUrl ? '' : row.db.toFixed(0).padStart(9)}`);
+      console.log(`   ${String(row.t).padStart(6)} ${row.rps.toFixed(1).padStart(7)} ${ms(row.p50).padStart(8)} ${ms(row.p99).padStart(8)} ${String(row.errors).padStart(7)} ${String(inFlight).padStart(9)} ${row.rss.toFixed(0).padStart(10)} ${databaseUrl ? '' : row.db.toFixed(0).padStart(9)} ${os.loadavg()[0].toFixed(1).padStart(6)}`);
     };
     start = performance.now();
     await drive(DURATION_S, true, (now) => {
