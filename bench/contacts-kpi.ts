@@ -9,6 +9,7 @@
 //   npx tsx bench/contacts-kpi.ts                  # builds data/bench-contacts (embedded), ~10 M rows
 //   npx tsx bench/contacts-kpi.ts --reuse          # reuses it when it holds the records
 //   options: --records 10000000 --rounds 20 --data-dir data/bench-contacts
+//            --import 20000   then import that many CSV lines for today through the API (upload, job, rollups) and print lines/s
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -22,6 +23,7 @@ const ROUNDS = numArg('rounds', 20);
 const REUSE = arg('reuse') === 'true';
 const DATA_DIR = path.resolve(REPO, arg('data-dir') ?? 'data/bench-contacts');
 const TARGET_MS = 500;
+const IMPORT_LINES = numArg('import', 0);
 const DAY = 86_400_000;
 // The year ends at the start of today (Shanghai midnight); the benchmark month is its last 30 days.
 const END = Math.floor((Date.now() + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000;
@@ -70,6 +72,7 @@ async function main() {
       const s = summary(samples);
       console.log(`   ${label.padEnd(36)} ${fmtSummary(s)}  (${rows} rows)  ${s.p95 < TARGET_MS ? 'met' : 'MISSED'}`);
     }
+    if (IMPORT_LINES > 0) await importCsv(http, cookie, pool);
     http.close();
   } finally {
     await pool.end();
@@ -156,6 +159,41 @@ async function build(pool: pg.Pool) {
   } finally {
     c.release();
   }
+}
+
+/** Import IMPORT_LINES calls of today (Shanghai) as CSV through the API, into the 10 M-call history; callers repeat from the history. */
+async function importCsv(http: Http, cookie: string, pool: pg.Pool) {
+  const { rows: [centre] } = await pool.query(`SELECT id FROM org_units WHERE code = 'BENCH-CC'`);
+  const token = (await import('../src/server/platform/csrf')).csrfTokenFor(cookie.slice('manyi_session='.length));
+  const h = { cookie, 'x-csrf-token': token };
+  const put = async (p: string, body: unknown) => JSON.parse((await http.request('PUT', p, h, JSON.stringify(body))).body);
+  const post = async (p: string, body: unknown) => JSON.parse((await http.request('POST', p, h, JSON.stringify(body))).body);
+  const src = await put('/api/v1/contacts/sources', { orgUnitId: centre.id, code: `bench-${Date.now()}`, name: 'bench', mapping: {
+    columns: { callId: 'id', queue: 'q', agent: 'agent', offeredAt: 'in', answeredAt: 'ans', abandonedAt: 'abn', talkSeconds: 'talk', acwSeconds: 'acw', callerNumber: 'ani' },
+    timeZone: 'UTC', dateFormat: 'iso' } });
+  const lines = ['id,q,agent,in,ans,abn,talk,acw,ani'];
+  for (let i = 0; i < IMPORT_LINES; i++) {
+    const t = END + Math.floor((i / IMPORT_LINES) * 12 * 3600_000);
+    const ab = i % 12 === 0;
+    lines.push(`I${i},B${1 + (i % 5)},B${String((i * 7) % 300).padStart(4, '0')},${new Date(t).toISOString()},${ab ? '' : new Date(t + 8000).toISOString()},${ab ? new Date(t + 20000).toISOString() : ''},${ab ? '' : 200},30,139${String((i * 7919) % 400000).padStart(8, '0')}`);
+  }
+  const bytes = Buffer.from(lines.join('\n') + '\n');
+  const t0 = performance.now();
+  const job = await post('/api/v1/contacts/imports', { sourceId: src.id, fileName: 'bench.csv', fileBytes: bytes.length });
+  for (let off = 0; off < bytes.length; off += 1_000_000) {
+    const r = await fetch(`http://127.0.0.1:${http.port}/api/v1/contacts/imports/${job.id}/chunks?offset=${off}`, { method: 'PUT', headers: { ...h, 'content-type': 'application/octet-stream' }, body: bytes.subarray(off, off + 1_000_000) });
+    if (r.status !== 200) throw new Error(`chunk: ${r.status} ${await r.text()}`);
+  }
+  const uploaded = performance.now();
+  await post(`/api/v1/contacts/imports/${job.id}/start`, {});
+  let state: { status: string; linesDone: number; goodCount: number; badCount: number };
+  do {
+    await new Promise((r) => setTimeout(r, 500));
+    state = JSON.parse((await http.request('GET', `/api/v1/contacts/imports/${job.id}`, { cookie })).body);
+  } while (state.status === 'running' || state.status === 'pending');
+  const secs = (performance.now() - uploaded) / 1000;
+  console.log(`\n   CSV import of ${IMPORT_LINES.toLocaleString()} lines into the ${(N / 1e6).toFixed(0)} M-call history: upload ${((uploaded - t0) / 1000).toFixed(1)} s, ` +
+    `import ${secs.toFixed(1)} s = ${Math.round(state.linesDone / secs).toLocaleString()} lines/s (${state.status}, ${state.goodCount} good, ${state.badCount} bad)`);
 }
 
 main().catch((err) => {
