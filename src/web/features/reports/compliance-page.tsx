@@ -6,7 +6,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import {
   type BreachItem, type ComplianceGroup, type ComplianceReport, COMPLIANCE_GOAL, COMPLIANCE_WARN, REPORT_GROUP_BY, type ReportGroupBy, type TargetFigures,
 } from '../../../shared/reports';
@@ -34,6 +34,24 @@ export function pctColor(p: number | null): string {
 
 interface Filters { range: Range; groupBy: ReportGroupBy; commitmentId?: string; siteId?: string }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function filtersOf(sp: URLSearchParams): Filters {
+  const [from, to] = [sp.get('from') ?? '', sp.get('to') ?? ''];
+  const groupBy = sp.get('groupBy') as ReportGroupBy | null;
+  return {
+    range: DAY.test(from) && DAY.test(to) ? [dayjs(from), dayjs(to)] : thisMonth(),
+    groupBy: groupBy && (REPORT_GROUP_BY as readonly string[]).includes(groupBy) ? groupBy : 'commitment',
+    commitmentId: sp.get('commitmentId') ?? undefined,
+    siteId: sp.get('siteId') ?? undefined,
+  };
+}
+
+function searchOf(f: Filters): Record<string, string> {
+  const q = queryOf(f);
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+}
+
 function queryOf(f: Filters) {
   return { from: f.range[0].format('YYYY-MM-DD'), to: f.range[1].format('YYYY-MM-DD'), groupBy: f.groupBy, commitmentId: f.commitmentId, siteId: f.siteId };
 }
@@ -42,10 +60,12 @@ export function CompliancePage() {
   const { t, i18n } = useTranslation('reports');
   const { message } = App.useApp();
   const me = useMe();
-  const [filters, setFilters] = useState<Filters>({ range: thisMonth(), groupBy: 'commitment' });
+  // The filters live in the address, so going back from a case to the report finds it as it was.
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersOf(search), [search]);
   const [drill, setDrill] = useState<{ group?: ComplianceGroup; target?: string } | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<Filters>) => setSearch(searchOf({ ...filters, ...patch }), { replace: true });
   const params = queryOf(filters);
   const report = useQuery({ queryKey: ['sla-compliance', params], queryFn: () => get<ComplianceReport>(`/reports/sla-compliance${qs(params)}`) });
   const commitments = useQuery({
