@@ -206,7 +206,7 @@ export function CustomerPage() {
           <Descriptions
             size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} data-testid="customer-profile"
             items={[
-              { key: 'phones', label: t('field.phones'), children: <Space size={8} wrap>{c.phones.map((p) => <span key={p} className="manyi-mono" data-testid="customer-phone-value">{p}</span>)}</Space> },
+              { key: 'phones', label: t('field.phones'), children: c.phones.length ? <Space size={8} wrap>{c.phones.map((p) => <span key={p} className="manyi-mono" data-testid="customer-phone-value">{p}</span>)}</Space> : '—' },
               { key: 'id', label: t('field.idNumber'), children: mono(c.idNumber) },
               { key: 'email', label: t('field.email'), children: c.email ?? '—' },
               { key: 'org', label: t('field.orgUnit'), children: c.orgUnitName ?? '—' },
