@@ -186,6 +186,16 @@ describe('demo data', () => {
     }
   });
 
+  it('publishes service commitments and computes the SLA clocks of the demo cases', async () => {
+    // Other test files may have published commitments first (the database is shared): then the demo's are skipped.
+    const [{ commitments }] = await rows<{ commitments: number }>(sql`select count(*)::int commitments from sla_commitments`);
+    expect(commitments).toBeGreaterThan(0);
+    const [r] = await rows<{ clocked: number; total: number }>(sql`select count(s.case_id)::int clocked, count(*)::int total
+      from cases c left join case_sla s on s.case_id = c.id where c.site_id in ${demoUnits()}`);
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.clocked).toBeGreaterThan(0);
+  });
+
   it('adds to the existing demo province when seeded again', async () => {
     const before = await rows<{ units: number; users: number; cases: number; customers: number }>(sql`
       select (select count(*)::int from org_units where code like 'JN-%') units,

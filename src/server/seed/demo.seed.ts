@@ -12,6 +12,7 @@ import { addCustomer, customerTables, type CustomerRef } from './demo-customers'
 import { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoOrg, type DemoOrg } from './demo-org.seed';
 import { createRng } from './rng';
 import { seedDemoContacts } from './contacts.seed';
+import { computeDemoClocks, publishDemoCommitments } from './commitments.seed';
 import { seedDemoCallbacks } from '../modules/callbacks/callbacks.seed';
 
 // Demo data: a believable province (江南省电信) with staff, customers and 90 days of
@@ -61,6 +62,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
 
   const org = await ensureDemoOrg(db, { renameRoot: opts.renameRoot });
   const topicCategories = await categoriesForTopics(db);
+  // The province's published service commitments (服务承诺), before the cases: publishing recomputes open cases.
+  const published = await publishDemoCommitments(db);
+  if (published) log(`[seed] demo service commitments: ${published}`);
   const contactsSeeding = seedDemoContacts(db, { org, nowMs, rng: createRng(opts.seed ?? 7) });
   contactsSeeding.catch(() => undefined); // awaited (and rethrown) below
 
@@ -138,6 +142,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
   const contacts = await contactsSeeding;
   if (contacts.records) log(`[seed] demo contact records: ${contacts.records} calls in ${(contacts.ms / 1000).toFixed(1)} s`);
   // Callbacks (回访) for the cases resolved in the last week, as the callback rules would have made them.
+  // The SLA clocks of the demo cases under the province's commitments.
+  const clocks = await computeDemoClocks(db, { now: new Date(nowMs) });
+  if (clocks) log(`[seed] SLA clocks of ${clocks} demo cases`);
   const callbacks = await seedDemoCallbacks(db, { nowMs, seed: opts.seed });
   if (callbacks.tasks) log(`[seed] demo callbacks: ${callbacks.tasks} tasks`);
   const ms = Math.round(performance.now() - t0);
