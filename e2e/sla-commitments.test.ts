@@ -87,7 +87,7 @@ afterAll(async () => {
 describe('service commitments journey (zh-CN)', () => {
   it('a quality manager publishes a commitment for one hall', async () => {
     const { page, context } = await loginPage(users.manager, 'Quality-pass-123');
-    await page.getByTestId('side-menu').getByText('服务承诺').click();
+    await page.getByTestId('side-menu').getByText('服务承诺', { exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/commitments');
     await page.getByTestId('commitment-create').click();
     await page.getByTestId('commitment-code').fill(code);

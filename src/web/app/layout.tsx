@@ -5,7 +5,7 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, post, setUnauthenticatedHandler } from '../lib/api';
@@ -94,23 +94,37 @@ export function AppLayout() {
   const user = me.data;
   const showAdmin = can(user, 'user:manage') || can(user, 'org:manage') || can(user, 'category:manage');
 
+  // Grouped by the work they serve; a group a user has nothing in is left out.
+  const group = (key: string, children: ({ key: string; icon: ReactNode; label: string } | false)[]) => {
+    const kept = children.filter((c): c is { key: string; icon: ReactNode; label: string } => Boolean(c));
+    return kept.length ? [{ type: 'group' as const, key: `g-${key}`, label: collapsed ? null : t(`navGroup.${key}`), children: kept }] : [];
+  };
   const items = [
-    { key: 'home', icon: <HomeOutlined />, label: t('nav.home') },
-    { key: 'mine', icon: <InboxOutlined />, label: t('nav.myQueue') },
-    { key: 'team', icon: <TeamOutlined />, label: t('nav.teamQueue') },
-    { key: 'search', icon: <SearchOutlined />, label: t('nav.caseSearch') },
-    ...(can(user, 'case:create') ? [{ key: 'intake', icon: <FileAddOutlined />, label: t('nav.intake') }] : []),
-    ...(can(user, 'customer:read') ? [{ key: 'customers', icon: <ContactsOutlined />, label: t('nav.customers') }] : []),
-    ...(can(user, 'callback:work') ? [{ key: 'callbacks', icon: <PhoneOutlined />, label: t('callbacks:nav') }] : []),
-    ...(showAdmin ? [{ key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') }] : []),
-    ...(can(user, 'contact:read') ? [{ key: 'ccKpis', icon: <BarChartOutlined />, label: t('contactCenter:nav.kpis') }, { key: 'ccWall', icon: <DashboardOutlined />, label: t('contactCenter:nav.wallboard') }] : []),
-    ...(can(user, 'contact:import') ? [{ key: 'ccImport', icon: <CloudUploadOutlined />, label: t('contactCenter:nav.import') }] : []),
-    { key: 'workforce', icon: <CalculatorOutlined />, label: t('workforce:nav') },
-    ...(can(user, 'workforce:plan') ? [{ key: 'planning', icon: <ScheduleOutlined />, label: t('planning:nav') }] : []),
-    ...(can(user, 'settings:manage') ? [{ key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') }] : []),
-    { key: 'slaWatch', icon: <FieldTimeOutlined />, label: t('sla:watch.nav') },
-    { key: 'commitments', icon: <SafetyCertificateOutlined />, label: t('sla:nav') },
-    ...(can(user, 'report:read') ? [{ key: 'slaCompliance', icon: <BarChartOutlined />, label: t('reports:nav') }] : []),
+    ...group('service', [
+      { key: 'home', icon: <HomeOutlined />, label: t('nav.home') },
+      { key: 'mine', icon: <InboxOutlined />, label: t('nav.myQueue') },
+      { key: 'team', icon: <TeamOutlined />, label: t('nav.teamQueue') },
+      { key: 'search', icon: <SearchOutlined />, label: t('nav.caseSearch') },
+      can(user, 'case:create') && { key: 'intake', icon: <FileAddOutlined />, label: t('nav.intake') },
+      can(user, 'customer:read') && { key: 'customers', icon: <ContactsOutlined />, label: t('nav.customers') },
+      can(user, 'callback:work') && { key: 'callbacks', icon: <PhoneOutlined />, label: t('callbacks:nav') },
+    ]),
+    ...group('quality', [
+      { key: 'commitments', icon: <SafetyCertificateOutlined />, label: t('sla:nav') },
+      { key: 'slaWatch', icon: <FieldTimeOutlined />, label: t('sla:watch.nav') },
+      can(user, 'report:read') && { key: 'slaCompliance', icon: <BarChartOutlined />, label: t('reports:nav') },
+    ]),
+    ...group('contactCenter', [
+      can(user, 'contact:read') && { key: 'ccKpis', icon: <BarChartOutlined />, label: t('contactCenter:nav.kpis') },
+      can(user, 'contact:read') && { key: 'ccWall', icon: <DashboardOutlined />, label: t('contactCenter:nav.wallboard') },
+      can(user, 'contact:import') && { key: 'ccImport', icon: <CloudUploadOutlined />, label: t('contactCenter:nav.import') },
+      (can(user, 'contact:read') || can(user, 'workforce:plan')) && { key: 'workforce', icon: <CalculatorOutlined />, label: t('workforce:nav') },
+      can(user, 'workforce:plan') && { key: 'planning', icon: <ScheduleOutlined />, label: t('planning:nav') },
+    ]),
+    ...group('system', [
+      showAdmin && { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin') },
+      can(user, 'settings:manage') && { key: 'calendars', icon: <CalendarOutlined />, label: t('calendars:nav') },
+    ]),
   ];
 
   const logout = async () => {

@@ -29,6 +29,7 @@ export const appMessages: Catalogue = {
       yes: '是', no: '否', all: '全部', required: '必填', createdAt: '创建时间', updatedAt: '更新时间', unknown: '未知',
       reason: '原因', note: '备注', saved: '已保存', language: '语言',
     },
+    navGroup: { service: '服务受理', quality: '服务质量', contactCenter: '呼叫中心', system: '系统' },
     nav: { home: '工作台', myQueue: '我的工单', teamQueue: '班组工单', caseSearch: '工单查询', intake: '受理登记', customers: '客户', admin: '管理' },
     header: { logout: '退出登录', changePassword: '修改密码', site: '所在单位', shortcutNew: '受理登记（Alt+N）', languageChanged: '界面语言已切换' },
     login: {
@@ -71,6 +72,7 @@ export const appMessages: Catalogue = {
       yes: '是', no: '否', all: '全部', required: '必填', createdAt: '建立時間', updatedAt: '更新時間', unknown: '未知',
       reason: '原因', note: '備註', saved: '已儲存', language: '語言',
     },
+    navGroup: { service: '服務受理', quality: '服務品質', contactCenter: '客服中心', system: '系統' },
     nav: { home: '工作台', myQueue: '我的工單', teamQueue: '班組工單', caseSearch: '工單查詢', intake: '受理登記', customers: '客戶', admin: '管理' },
     header: { logout: '登出', changePassword: '變更密碼', site: '所在單位', shortcutNew: '受理登記（Alt+N）', languageChanged: '介面語言已切換' },
     login: {
@@ -113,6 +115,7 @@ export const appMessages: Catalogue = {
       yes: 'Yes', no: 'No', all: 'All', required: 'Required', createdAt: 'Created', updatedAt: 'Updated', unknown: 'Unknown',
       reason: 'Reason', note: 'Note', saved: 'Saved', language: 'Language',
     },
+    navGroup: { service: 'Service', quality: 'Service quality', contactCenter: 'Contact centre', system: 'System' },
     nav: { home: 'Home', myQueue: 'My cases', teamQueue: 'Team queue', caseSearch: 'Find cases', intake: 'New case', customers: 'Customers', admin: 'Administration' },
     header: { logout: 'Log out', changePassword: 'Change password', site: 'Site', shortcutNew: 'New case (Alt+N)', languageChanged: 'Language changed' },
     login: {
