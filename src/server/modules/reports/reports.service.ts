@@ -118,10 +118,15 @@ export async function complianceReport(db: Db, actor: Actor, q: Omit<ComplianceQ
   const cte = baseCte(actor, period, q, now);
   const bucket = period.bucket;
   return db.transaction(async (tx) => {
-    const [counts, figures, callbacks, trend] = [
-      await tx.execute<{ gkey: string | null; cases: string; total: number }>(sql`WITH ${cte}
-        SELECT gkey, count(*) AS cases, GROUPING(gkey) AS total FROM base GROUP BY ROLLUP(gkey)`),
-      await tx.execute<{ gkey: string | null; total: number; target: string; clock: string; met: string; breached: string; running: string; median: number | null; p90: number | null }>(sql`WITH ${cte}
+    // One statement: the covered cases and their targets are read once (a CTE used several times is
+    // materialised once) and every aggregate comes back as one JSON array.
+    type Counts = { gkey: string | null; cases: number; total: number };
+    type Figures = { gkey: string | null; total: number; target: string; clock: string; met: number; breached: number; running: number; median: number | null; p90: number | null };
+    type Callbacks = { gkey: string | null; total: number; closed: number; reached: number; resolved_yes: number; mean: number | null; s1: number; s2: number; s3: number; s4: number; s5: number };
+    type Trend = { start: string; target: string; met: number; breached: number };
+    const { rows: [all] } = await tx.execute<{ counts: Counts[] | null; figures: Figures[] | null; callbacks: Callbacks[] | null; trend: Trend[] | null }>(sql`WITH ${cte},
+      counts AS (SELECT gkey, count(*) AS cases, GROUPING(gkey) AS total FROM base GROUP BY ROLLUP(gkey)),
+      figures AS (
         SELECT gkey, GROUPING(gkey) AS total, target,
           CASE WHEN min(clock) = max(clock) THEN min(clock) ELSE 'mixed' END AS clock,
           count(*) FILTER (WHERE outcome = 'met') AS met,
@@ -130,8 +135,8 @@ export async function complianceReport(db: Db, actor: Actor, q: Omit<ComplianceQ
           percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS median,
           percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90
         FROM tg WHERE outcome <> 'cancelled'
-        GROUP BY GROUPING SETS ((gkey, target), (target))`),
-      await tx.execute<{ gkey: string | null; total: number; closed: string; reached: string; resolved_yes: string; mean: number | null; s1: string; s2: string; s3: string; s4: string; s5: string }>(sql`WITH ${cte}
+        GROUP BY GROUPING SETS ((gkey, target), (target))),
+      callbacks AS (
         SELECT b.gkey, GROUPING(b.gkey) AS total,
           count(*) FILTER (WHERE t.status IN ('completed', 'unreachable', 'refused')) AS closed,
           count(*) FILTER (WHERE t.status = 'completed') AS reached,
@@ -143,13 +148,18 @@ export async function complianceReport(db: Db, actor: Actor, q: Omit<ComplianceQ
           count(*) FILTER (WHERE t.status = 'completed' AND t.satisfaction = 4) AS s4,
           count(*) FILTER (WHERE t.status = 'completed' AND t.satisfaction = 5) AS s5
         FROM base b JOIN callback_tasks t ON t.case_id = b.id
-        GROUP BY ROLLUP(b.gkey)`),
-      await tx.execute<{ start: string; target: string; met: string; breached: string }>(sql`WITH ${cte}
+        GROUP BY ROLLUP(b.gkey)),
+      trend AS (
         SELECT to_char(date_trunc(${bucket}, created_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS start, target,
           count(*) FILTER (WHERE outcome = 'met') AS met, count(*) FILTER (WHERE outcome = 'breached') AS breached
         FROM tg WHERE outcome IN ('met', 'breached')
-        GROUP BY 1, 2 ORDER BY 1, 2`),
-    ];
+        GROUP BY 1, 2 ORDER BY 1, 2)
+      SELECT (SELECT json_agg(counts) FROM counts) AS counts, (SELECT json_agg(figures) FROM figures) AS figures,
+             (SELECT json_agg(callbacks) FROM callbacks) AS callbacks, (SELECT json_agg(trend) FROM trend) AS trend`);
+    const counts = { rows: all.counts ?? [] };
+    const figures = { rows: all.figures ?? [] };
+    const callbacks = { rows: all.callbacks ?? [] };
+    const trend = { rows: (all.trend ?? []).sort((a, b) => a.start.localeCompare(b.start) || targetOrder(a.target) - targetOrder(b.target)) };
 
     const groups = new Map<string, ComplianceGroup>();
     const blank = (key: string): ComplianceGroup => ({ key, name: key, cases: 0, breaches: 0, targets: [], callbacks: emptyCallbacks() });
