@@ -238,7 +238,7 @@ describe('backup and restore (embedded database)', () => {
     // The app was not disturbed.
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     const under = await runManyi(['restore', file, '--yes'], { dataDir: dirA });
-    expect(under.code).toBe(1);
+    expect(under.code, under.output).toBe(1);
     expect(under.output).toMatch(/Manyi is running on .*stop it first/s);
     await app.stop();
 

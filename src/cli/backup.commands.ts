@@ -3,7 +3,7 @@ import readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import { loadConfig, type AppConfig } from '../server/config';
 import { backupDatabase, BackupError, checkSchema, countExistingRows, readBackup, restoreDatabase } from '../server/db/backup';
-import { runningEmbedded, startEmbedded } from '../server/db/embedded';
+import { runningApp, runningEmbedded, startEmbedded } from '../server/db/embedded';
 
 // `manyi backup --out FILE` and `manyi restore FILE [--yes]` (docs/adr/0009-backup.md): the configured
 // database (DATABASE_URL, or the embedded one in MANYI_DATA_DIR) and its attachment files.
@@ -16,6 +16,8 @@ async function target(config: AppConfig, purpose: 'backup' | 'restore'): Promise
   }
   const pgData = path.join(config.dataDir, 'pg');
   const running = runningEmbedded(pgData);
+  const app = runningApp(config.dataDir);
+  if (purpose === 'restore' && app) throw new BackupError(`Manyi is running on ${config.dataDir} (pid ${app})`, 'stop it first, then restore');
   if (running) {
     if (purpose === 'restore') {
       throw new BackupError(`Manyi is running on ${config.dataDir} (pid ${running.appPid})`, 'stop it first, then restore');

@@ -5,7 +5,7 @@ import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { loadConfig, type AppConfig } from './config';
 import { connect, runMigrations, type Database } from './db/client';
-import { EmbeddedDatabaseError, startEmbedded, type EmbeddedServer } from './db/embedded';
+import { appPidFile, EmbeddedDatabaseError, startEmbedded, type EmbeddedServer } from './db/embedded';
 import { ensureCategories } from './seed/categories.seed';
 import { startJobRunner, type JobRunner } from './platform/jobs';
 import { startLive, type LiveHub } from './platform/live';
@@ -27,6 +27,8 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
   let url = config.databaseUrl;
   if (!url) {
     embedded = await startEmbedded(path.join(config.dataDir, 'pg'), { log: (m) => log(`[db] ${m}`) });
+    // Marks the data directory as in use by this process (manyi restore refuses to run under it).
+    fs.writeFileSync(appPidFile(config.dataDir), String(process.pid));
     url = embedded.url;
   }
   // Migrations get their own connection without a statement timeout (a big table can take a while).
@@ -83,6 +85,7 @@ export async function startServer(config: AppConfig = loadConfig(), opts: { quie
         await new Promise<void>((r) => server.close(() => r()));
         await database.close();
         await embedded?.stop();
+        if (embedded) fs.rmSync(appPidFile(config.dataDir), { force: true });
       })()),
     };
   } catch (err) {

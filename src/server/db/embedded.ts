@@ -93,6 +93,7 @@ export async function recoverStaleServer(pgData: string, log: (m: string) => voi
 export function runningEmbedded(pgData: string): { url: string; pid: number; appPid: number } | undefined {
   const pidFile = path.join(pgData, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return undefined;
+  const app = runningApp(path.dirname(pgData));
   const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
@@ -104,8 +105,22 @@ export function runningEmbedded(pgData: string): { url: string; pid: number; app
   } catch {
     return undefined;
   }
-  if (ppid <= 1 || !isAlive(ppid) || !/node|manyi/.test(processCommand(ppid))) return undefined;
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/manyi`, pid, appPid: ppid };
+  if (!(ppid > 1 && isAlive(ppid) && /node|manyi/.test(processCommand(ppid))) && !app) return undefined;
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/manyi`, pid, appPid: app ?? ppid };
+}
+
+/** `<dataDir>/manyi.pid`: written by a server that runs the embedded database of that data dir. */
+export const appPidFile = (dataDir: string) => path.join(dataDir, 'manyi.pid');
+
+/** The pid of a live Manyi server (not this process) that holds `dataDir`, if any. */
+export function runningApp(dataDir: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(appPidFile(dataDir), 'utf8').trim());
+    // The command line names manyi (`node bin/manyi.js start`): a recycled pid of another program does not count.
+    return pid > 0 && pid !== process.pid && isAlive(pid) && /manyi/.test(processCommand(pid)) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function checkTraversable(dir: string): void {
@@ -132,6 +147,11 @@ export async function startEmbedded(
   const log = opts.log ?? ((m: string) => console.log(`[db] ${m}`));
   fs.mkdirSync(path.dirname(pgData), { recursive: true });
   checkTraversable(pgData);
+  const owner = runningApp(path.dirname(pgData));
+  if (owner) {
+    // Never "recover" the database of a Manyi that is running: it is not stale.
+    throw new EmbeddedDatabaseError(`Manyi is running on ${path.dirname(pgData)} (pid ${owner})`, 'stop it first, or run this command against its database with DATABASE_URL');
+  }
   await recoverStaleServer(pgData, log);
   const port = opts.port ?? (await freePort());
   const pgLog: string[] = [];
