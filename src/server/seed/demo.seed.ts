@@ -38,6 +38,8 @@ export interface SeedDemoOptions {
   renameRoot?: boolean;
   /** Cases per INSERT batch (default 2000). */
   batchSize?: number;
+  /** Publish the demo service commitments (organisation-wide) and compute the demo cases' clocks (default true). */
+  commitments?: boolean;
 }
 
 export interface SeedDemoResult {
@@ -63,7 +65,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
   const org = await ensureDemoOrg(db, { renameRoot: opts.renameRoot });
   const topicCategories = await categoriesForTopics(db);
   // The province's published service commitments (服务承诺), before the cases: publishing recomputes open cases.
-  const published = await publishDemoCommitments(db);
+  const published = opts.commitments === false ? 0 : await publishDemoCommitments(db);
   if (published) log(`[seed] demo service commitments: ${published}`);
   const contactsSeeding = seedDemoContacts(db, { org, nowMs, rng: createRng(opts.seed ?? 7) });
   contactsSeeding.catch(() => undefined); // awaited (and rethrown) below
@@ -143,7 +145,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions): Promise<SeedDemoR
   if (contacts.records) log(`[seed] demo contact records: ${contacts.records} calls in ${(contacts.ms / 1000).toFixed(1)} s`);
   // Callbacks (回访) for the cases resolved in the last week, as the callback rules would have made them.
   // The SLA clocks of the demo cases under the province's commitments.
-  const clocks = await computeDemoClocks(db, { now: new Date(nowMs) });
+  const clocks = opts.commitments === false ? 0 : await computeDemoClocks(db, { now: new Date(nowMs) });
   if (clocks) log(`[seed] SLA clocks of ${clocks} demo cases`);
   const callbacks = await seedDemoCallbacks(db, { nowMs, seed: opts.seed });
   if (callbacks.tasks) log(`[seed] demo callbacks: ${callbacks.tasks} tasks`);
