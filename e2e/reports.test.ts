@@ -171,10 +171,17 @@ describe('服务承诺达成 report', () => {
     await clerkRow.getByTestId('breach-link').click();
     await drawer.getByRole('link', { name: lateNumber }).first().click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}/, POLL);
-    await page.getByText(lateNumber).first().waitFor(POLL);
+    await page.getByTestId('case-page').getByText(lateNumber).first().waitFor(POLL);
     await page.goBack();
     await table.locator('tr', { hasText: '孙柜员' }).waitFor(POLL);
     expect(new URL(page.url()).searchParams.get('groupBy')).toBe('first_responder');
+
+    // The same page in English: headers and the basis follow the language.
+    await page.getByTestId('language-switch').click();
+    await page.locator('.ant-select-item-option', { hasText: 'English' }).click();
+    await page.getByTestId('compliance-table').getByText('First responder').first().waitFor(POLL);
+    await expect.poll(() => page.getByTestId('report-basis').innerText(), POLL).toContain('that a service commitment covers');
+    await shot(page, JOURNEY, '04-english');
     await context.close();
   });
 });
