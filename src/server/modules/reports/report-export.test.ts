@@ -43,7 +43,8 @@ describe('compliance export', () => {
 
   it('XLSX: the table and an about sheet, readable back', async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await toXlsx(report([group('a', '甲营业厅')]), 'zh-TW'));
+    const buf = await toXlsx(report([group('a', '甲营业厅')]), 'zh-TW');
+    await book.xlsx.load(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['服務承諾達成', '說明']);
     expect(book.worksheets[0].getCell('A2').value).toBe('甲营业厅');
     expect(book.worksheets[0].getCell('G2').value).toBe(75);
