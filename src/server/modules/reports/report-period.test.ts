@@ -23,6 +23,7 @@ describe('report period (Asia/Shanghai days)', () => {
       return null;
     };
     expect(code(() => reportPeriod('2026-02-30', '2026-03-01'))).toEqual([expect.objectContaining({ path: 'from', code: 'invalid_date' })]);
+    expect(code(() => reportPeriod('0000-01-01', '0000-01-02'))).toEqual([expect.objectContaining({ path: 'from', code: 'invalid_date' })]);
     expect(code(() => reportPeriod('2026-03-02', '2026-03-01'))).toEqual([expect.objectContaining({ path: 'to', code: 'period_reversed' })]);
     expect(code(() => reportPeriod('2025-01-01', '2026-03-01'))).toEqual([expect.objectContaining({ path: 'to', code: 'period_too_long' })]);
   });

@@ -20,7 +20,8 @@ export interface ReportPeriod {
 function parseDay(day: string, field: string): Date {
   const at = new Date(`${day}T00:00:00${SHANGHAI_OFFSET}`);
   // Reject 2026-02-30 and the like: the instant must give back the same calendar day.
-  if (Number.isNaN(at.getTime()) || shanghaiDay(at) !== day) {
+  const year = Number(day.slice(0, 4));
+  if (Number.isNaN(at.getTime()) || shanghaiDay(at) !== day || year < 2000 || year > 2100) {
     throw new AppError('validation_failed', {}, [{ path: field, code: 'invalid_date', message: `${field}: not a calendar day (YYYY-MM-DD)` }]);
   }
   return at;

@@ -229,7 +229,11 @@ export async function listBreaches(db: Db, actor: Actor, q: BreachQuery, locale:
   const cte = baseCte(actor, period, q, now);
   const group = q.group !== undefined ? sql`AND gkey = ${q.group}` : sql``;
   const target = q.target ? sql`AND target = ${q.target}` : sql``;
-  const after = cursor ? sql`AND (sort_at, key) > (${cursor.at}::timestamptz, ${cursor.id})` : sql``;
+  const cursorAt = cursor ? new Date(cursor.at) : null;
+  if (cursorAt && (cursorAt.getUTCFullYear() < 1970 || cursorAt.getUTCFullYear() > 2200)) {
+    throw new AppError('validation_failed', {}, [{ path: 'cursor', code: 'invalid_cursor', message: 'invalid cursor' }]);
+  }
+  const after = cursor && cursorAt ? sql`AND (sort_at, key) > (${cursorAt.toISOString()}::timestamptz, ${cursor.id})` : sql``;
   const { rows } = await db.execute<{ id: string; number: string; subject: string; status: string; target: string; due_at: Date | string | null; met_at: Date | string | null; gkey: string; sort_at: Date | string; key: string }>(sql`
     WITH ${cte},
     br AS (SELECT tg.*, COALESCE(due_at, date_trunc('milliseconds', created_at)) AS sort_at, id::text || ':' || target AS key FROM tg WHERE outcome = 'breached'),
