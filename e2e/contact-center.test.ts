@@ -65,8 +65,8 @@ beforeAll(async () => {
   admin = new ApiClient(server.url);
   await admin.login('admin', ADMIN_PASSWORD);
   const me = (await admin.get('/api/v1/me')).body;
-  ids.centre = (await ok(admin.post('/api/v1/org-units', { parentId: me.orgUnitId, kind: 'call_centre', code: 'E2E-CC', name: '10000号客服中心' }), 'centre')).id;
-  await ok(admin.post('/api/v1/users', { username: 'planner', name: '排班员周敏', password: 'Wfm-schedule-77', roles: ['workforce_planner', 'supervisor'], orgUnitId: ids.centre }), 'planner');
+  ids.centre = (await ok(admin.post('/api/v1/org-units', { parentId: me.orgUnitId, kind: 'call_centre', code: 'E2E-CC-HOTLINE', name: '10000号客服中心' }), 'centre')).id;
+  await ok(admin.post('/api/v1/users', { username: 'ccplanner', name: '排班员周敏', password: 'Wfm-schedule-77', roles: ['workforce_planner', 'supervisor'], orgUnitId: ids.centre }), 'planner');
   ids.agentUserId = (await ok(admin.post('/api/v1/users', { username: 'hotline', name: '话务员林芳', password: 'Agent-pass-123', roles: ['agent'], orgUnitId: ids.centre }), 'agent')).id;
   await ok(admin.post('/api/v1/contacts/queues', { orgUnitId: ids.centre, code: '10000', name: '10000 综合服务' }), 'queue');
   await ok(admin.put('/api/v1/contacts/agents', { orgUnitId: ids.centre, loginId: 'A88', userId: ids.agentUserId }), 'agent login');
@@ -101,7 +101,7 @@ describe('contact-centre journey (zh-CN)', () => {
   const file = switchCsv();
 
   it('imports a switch CSV through the wizard: mapping guessed from the headers, progress, bad rows by line', async () => {
-    await login(planner, 'planner', 'Wfm-schedule-77');
+    await login(planner, 'ccplanner', 'Wfm-schedule-77');
     await planner.getByTestId('side-menu').getByText('话单导入').click();
     await planner.waitForURL(/\/contact-center\/import$/);
     await planner.getByTestId('import-source-code').fill('hw-acd');

@@ -12,7 +12,7 @@ import { launchBrowser, shot } from './browser';
 // whose every free-text field holds a fuzzed payload are opened in Chromium, and no dialog opens and
 // no payload runs. Then the personal-data actions of the customer page: export and anonymise.
 
-const ADMIN_PASSWORD = 'E2e-xss-admin-1';
+const ADMIN_PASSWORD = 'E2e-admin-pass-1'; // the same as every e2e file: the first to start creates admin with it
 const JOURNEY = 'xss-and-pipl';
 let server: RunningServer;
 let browser: Browser;
