@@ -193,7 +193,7 @@ describe('demo data', () => {
         (select count(*)::int from users where org_unit_id in ${demoUnits()}) users,
         (select count(*)::int from cases where site_id in ${demoUnits()}) cases,
         (select count(*)::int from customers where org_unit_id in ${demoUnits()}) customers`);
-    const again = await seedDemo(t.db, { dataDir: t.dataDir, quiet: true, customers: 10, cases: 20, renameRoot: false });
+    const again = await seedDemo(t.db, { dataDir: t.dataDir, quiet: true, customers: 10, cases: 20, renameRoot: false, commitments: false });
     expect(again.org.created).toBe(false);
     const after = await rows<typeof before[number]>(sql`
       select (select count(*)::int from org_units where code like 'JN-%') units,
