@@ -10,13 +10,17 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authRoutes, clientIp, securityOf, sessionLimits, setCsrfCookie, SESSION_COOKIE } from './modules/platform/auth.routes';
-import { loadActor, sessionUser, tokenUser } from './modules/platform/auth.service';
+import { loadActor, needsTouch, sessionCredential, tokenCredential, type Credential } from './modules/platform/auth.service';
+import { AUTH_CHANNEL, AuthCache } from './platform/auth-cache';
+import { liveHubOf } from './platform/live';
+import type { Actor } from './platform/actor';
 import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, csrfTokenFor, csrfTokenMatches, isCrossSite } from './platform/csrf';
 import { AppError } from './platform/errors';
 import { hasPermission } from './platform/permissions';
 import type { Permission } from '../shared/roles';
 import { createLogger } from './platform/log';
 import { type AppDeps, type AppEnv } from './platform/http';
+import type { AppConfig } from './config';
 import { negotiateLocale, translator } from './platform/i18n';
 import { apiModules } from './modules';
 import { apiDocs } from './platform/api-docs';
@@ -96,6 +100,14 @@ function isHttps(c: Context<AppEnv>): boolean {
   return securityOf(config).trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
+/** Writes that may change who a credential is or what it may do; the node drops its auth cache after them. */
+const AUTH_WRITE_PATHS = /^\/api\/v1\/(auth|me|users|org-units|roles|pipl|admin)(\/|$)/;
+
+/** MANYI_AUTH_CACHE_MS: how long a node may reuse the user behind a credential (default 5 s; 0: off). */
+function authCacheMs(config: AppConfig): number {
+  return config.authCacheMs ?? 5_000;
+}
+
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const log = createLogger(deps.config.logLevel);
@@ -168,22 +180,48 @@ export function createApp(deps: AppDeps) {
   // Authentication: a bearer token, or the session cookie.
   // CSRF (platform/csrf.ts): a state-changing request by cookie must come from our own site and
   // carry the session's token in x-csrf-token; bearer-token requests are exempt.
+  // The user behind a credential is cached on this node for a few seconds (platform/auth-cache.ts):
+  // triggers NOTIFY every node when sessions, tokens, users, roles or units change.
+  const authCache = new AuthCache({ ttlMs: authCacheMs(deps.config) });
+  const hub = liveHubOf(deps.database);
+  if (hub) {
+    void hub.watch(AUTH_CHANNEL, { notify: () => authCache.clear(), connected: (up) => authCache.setTrusted(up) })
+      .catch(() => authCache.setTrusted(false));
+  }
+  const credentialActor = async (key: string, lookup: () => Promise<Credential | null>, ip: string | undefined): Promise<Actor | null> => {
+    const hit = authCache.get(key);
+    if (hit && !needsTouch(hit.lastSeenAt, Date.now())) return { ...hit.actor, ip };
+    const generation = authCache.mark();
+    const cred = await lookup();
+    if (!cred) {
+      authCache.delete(key);
+      return null;
+    }
+    const actor = await loadActor(deps.database.db, cred.userId, ip);
+    if (actor) {
+      const { ip: _ip, ...bare } = actor;
+      authCache.set(key, { userId: cred.userId, actor: bare, expiresAt: cred.expiresAt, absoluteEnd: cred.absoluteEnd, lastSeenAt: cred.lastSeenAt }, generation);
+    }
+    return actor;
+  };
+
   app.use('/api/v1/*', async (c, next) => {
     const { db } = deps.database;
     const header = c.req.header('authorization');
     const unsafe = !SAFE_METHODS.has(c.req.method);
-    let userId: string | null = null;
+    let actor: Actor | null = null;
     if (header?.toLowerCase().startsWith('bearer ')) {
-      userId = await tokenUser(db, header.slice(7).trim());
-      if (!userId) throw new AppError('unauthenticated');
+      const token = header.slice(7).trim();
+      actor = await credentialActor(`t:${token}`, () => tokenCredential(db, token), clientIp(c));
+      if (!actor) throw new AppError('unauthenticated');
     } else {
       if (unsafe && isCrossSite({ origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') }, selfOrigins(c))) {
         throw new AppError('csrf_failed');
       }
       const token = getCookie(c, SESSION_COOKIE);
       if (token) {
-        userId = await sessionUser(db, token, sessionLimits(deps.config));
-        if (userId) {
+        actor = await credentialActor(`s:${token}`, () => sessionCredential(db, token, sessionLimits(deps.config)), clientIp(c));
+        if (actor) {
           c.set('sessionToken', token);
           if (unsafe && !csrfTokenMatches(token, c.req.header(CSRF_HEADER))) {
             setCsrfCookie(c, token); // so a page opened before the upgrade recovers on its next try
@@ -193,14 +231,16 @@ export function createApp(deps: AppDeps) {
         }
       }
     }
-    if (userId) {
-      const actor = await loadActor(db, userId, clientIp(c));
-      if (actor) {
-        c.set('actor', actor);
-        if (!c.req.header('accept-language')) c.set('locale', actor.locale);
-      }
+    if (actor) {
+      c.set('actor', actor);
+      if (!c.req.header('accept-language')) c.set('locale', actor.locale);
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      // This node sees its own changes at once (the NOTIFY follows a moment later, for every node).
+      if (unsafe && AUTH_WRITE_PATHS.test(c.req.path)) authCache.clear();
+    }
   });
   app.use('/api/v1/*', async (c, next) => {
     const isUpload = /\/attachments$/.test(c.req.path) && c.req.method === 'POST';

@@ -14,6 +14,8 @@ export interface AppConfig {
   logLevel: 'silent' | 'info' | 'debug';
   /** Web security (docs/adr/0008-web-security.md); all optional in code so older callers still type-check. */
   security?: SecurityConfig;
+  /** How long a node may reuse the user behind a session or token (MANYI_AUTH_CACHE_MS, default 5000; 0: off). */
+  authCacheMs?: number;
 }
 
 export interface SecurityConfig {
@@ -37,6 +39,13 @@ const positive = (v: string | undefined, fallback: number, name: string) => {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${v}"`);
+  return n;
+};
+
+const nonNegative = (v: string | undefined, fallback: number, name: string) => {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of 0 or more, got "${v}"`);
   return n;
 };
 
@@ -68,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: env.MANYI_SECURE_COOKIES === '1',
     logLevel: (env.MANYI_LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     security: loadSecurityConfig(env),
+    authCacheMs: nonNegative(env.MANYI_AUTH_CACHE_MS, 5_000, 'MANYI_AUTH_CACHE_MS'),
   };
 }

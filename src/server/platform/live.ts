@@ -67,6 +67,11 @@ export async function publish(db: DbOrTx, event: LiveEvent): Promise<void> {
   }
 }
 
+export interface ChannelWatcher {
+  notify(payload: string): void;
+  connected(up: boolean): void;
+}
+
 interface Subscriber {
   userId: string;
   send(topic: string, payload: unknown): void;
@@ -81,6 +86,8 @@ export class LiveHub {
   private retryMs = 500;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly log: (line: string) => void;
+  /** Other channels this connection listens on (e.g. the auth cache's), with what to do on a notice. */
+  private readonly watchers = new Map<string, ChannelWatcher>();
 
   constructor(private readonly connectionString: string, opts: { log?: (line: string) => void } = {}) {
     this.log = opts.log ?? ((line) => console.error(line));
@@ -94,6 +101,11 @@ export class LiveHub {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (msg) => {
+      const watcher = this.watchers.get(msg.channel);
+      if (watcher) {
+        watcher.notify(msg.payload ?? '');
+        return;
+      }
       if (msg.channel !== LIVE_CHANNEL || !msg.payload) return;
       try {
         this.dispatch(JSON.parse(msg.payload) as Wire);
@@ -105,13 +117,30 @@ export class LiveHub {
     client.on('end', () => this.lost(client));
     await client.connect();
     await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    for (const channel of this.watchers.keys()) await client.query(`LISTEN ${channel}`);
     this.client = client;
     this.retryMs = 500;
+    for (const w of this.watchers.values()) w.connected(true);
+  }
+
+  /**
+   * Listen on another channel over this node's LISTEN connection. `connected(false)` says notices
+   * may be missed from now on (the connection is lost or the hub stopped); `connected(true)` that
+   * they arrive again.
+   */
+  async watch(channel: string, watcher: ChannelWatcher): Promise<void> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+    this.watchers.set(channel, watcher);
+    const client = this.client;
+    if (!client) return; // connect() listens and says connected(true)
+    await client.query(`LISTEN ${channel}`);
+    if (this.client === client) watcher.connected(true);
   }
 
   private lost(client: pg.Client): void {
     if (this.client !== client) return;
     this.client = undefined;
+    for (const w of this.watchers.values()) w.connected(false);
     client.removeAllListeners('end');
     client.end().catch(() => undefined);
     if (this.stopped) return;
@@ -156,6 +185,7 @@ export class LiveHub {
     this.subscribers.clear();
     const client = this.client;
     this.client = undefined;
+    for (const w of this.watchers.values()) w.connected(false);
     if (client) {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);

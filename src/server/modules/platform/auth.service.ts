@@ -78,13 +78,26 @@ export async function logout(db: Db, token: string): Promise<void> {
 /** How stale `last_seen_at` / `last_used_at` may get before a request writes it again. */
 const TOUCH_AFTER_MS = 60_000;
 
+/** A valid credential's user and its deadlines (milliseconds), for the per-node auth cache. */
+export interface Credential {
+  userId: string;
+  expiresAt: number;
+  absoluteEnd: number;
+  lastSeenAt: number;
+}
+
 /**
  * The user behind a session cookie. `expires_at` is the idle deadline, slid forward (written at most
  * once a minute, not on every request) but never past `created_at` + the absolute lifetime.
  */
 export async function sessionUser(db: Db, token: string, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<string | null> {
+  return (await sessionCredential(db, token, limits))?.userId ?? null;
+}
+
+export async function sessionCredential(db: Db, token: string, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<Credential | null> {
   const now = new Date();
-  const [row] = await db.select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt }).from(sessions)
+  const [row] = await db.select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
   if (!row) return null;
   const absoluteEnd = row.createdAt.getTime() + limits.maxMs;
@@ -92,11 +105,17 @@ export async function sessionUser(db: Db, token: string, limits: SessionLimits =
     await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  if (needsTouch(row.lastSeenAt.getTime(), now.getTime())) {
     const expiresAt = new Date(Math.min(now.getTime() + limits.idleMs, absoluteEnd));
     await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.tokenHash, sha256(token)));
+    return { userId: row.userId, expiresAt: expiresAt.getTime(), absoluteEnd, lastSeenAt: now.getTime() };
   }
-  return row.userId;
+  return { userId: row.userId, expiresAt: row.expiresAt.getTime(), absoluteEnd, lastSeenAt: row.lastSeenAt.getTime() };
+}
+
+/** Whether a credential last touched at `lastSeenAt` is due to be written again. */
+export function needsTouch(lastSeenAt: number | null, now: number): boolean {
+  return lastSeenAt === null || now - lastSeenAt > TOUCH_AFTER_MS;
 }
 
 /** Issue a bearer token for an integration (API or `manyi token create`). */
@@ -108,14 +127,20 @@ export async function createApiToken(db: Db, userId: string, name = '', ttlMs = 
 }
 
 export async function tokenUser(db: Db, token: string): Promise<string | null> {
+  return (await tokenCredential(db, token))?.userId ?? null;
+}
+
+export async function tokenCredential(db: Db, token: string): Promise<Credential | null> {
   const now = new Date();
-  const [row] = await db.select({ userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt }).from(apiTokens)
+  const [row] = await db.select({ userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt }).from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sha256(token)), gt(apiTokens.expiresAt, now), isNull(apiTokens.revokedAt)));
   if (!row) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
+  let lastSeenAt = row.lastUsedAt?.getTime() ?? null;
+  if (needsTouch(lastSeenAt, now.getTime())) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, sha256(token)));
+    lastSeenAt = now.getTime();
   }
-  return row.userId;
+  return { userId: row.userId, expiresAt: row.expiresAt.getTime(), absoluteEnd: row.expiresAt.getTime(), lastSeenAt: lastSeenAt! };
 }
 
 /** Change one's own password; every other session of the user ends. */
