@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import crypto from 'node:crypto';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   Case, CaseCreate, CaseListQuery, CaseStatus, CaseUpdateInput, CancelInput, CommentInput, CommentOutput, ConfirmInput,
@@ -17,7 +18,7 @@ import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, g
 import { assertVersion, type CaseRow, caseVisibleCondition, caseVisibleConditionForList, loadCase, recordEvent, touchCase } from './case-access';
 import { caseNumber } from './case-number';
 import { canTransition, type CaseAction, isOpen, nextStatus } from './case-status';
-import { runCaseEventHandlers } from './case-hooks';
+import { createLookups, type NewCaseFacts, planCaseCreate } from './case-hooks';
 import { changesHolder, isBounce } from './case-transfer';
 import { CATEGORY_NAME_COLUMN, type CaseNames, type CaseSelectRow, categoryPaths, presentCase, selectCases } from './case-presenter';
 
@@ -214,102 +215,143 @@ async function assertCategory(db: DbOrTx, categoryId: string): Promise<void> {
  */
 export async function createCase(db: Db, actor: Actor, input: CaseCreate): Promise<Case> {
   requirePermission(actor, 'case:create');
-  return db.transaction(async (tx) => {
-    // Every look-up intake needs, in one statement (one round trip): site, category and its path,
-    // customer, the next case number and the repeat window.
-    const lookup = await intakeLookup(tx, actor, input);
-    const { site } = lookup;
-    const customer = lookup.customer
-      ?? await createCustomer(tx, actor, { name: input.customer!.name, phones: [input.customer!.phone], orgUnitId: site.id });
+  // A known customer: one read, then one INSERT statement, atomic by itself (no transaction
+  // round trips). A new customer is written first, in one transaction with the case.
+  return input.customerId ? intake(db, actor, input) : db.transaction((tx) => intake(tx, actor, input));
+}
 
-    // Milliseconds only, so the keyset cursor (a JS Date) compares exactly.
-    const now = new Date();
-    const number = caseNumber(input.type, now, BigInt(lookup.seq));
+async function intake(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<Case> {
+  // Every look-up intake needs, in one statement: site, category, customer, the next case number,
+  // the repeat window and the newest earlier complaint that could make this one a repeat, and
+  // what other modules' planners ask for.
+  const lookup = await intakeLookup(db, actor, input);
+  const { site } = lookup;
+  const customer = lookup.customer
+    ?? { ...await createCustomer(db, actor, { name: input.customer!.name, phones: [input.customer!.phone], orgUnitId: site.id }), valueTier: 'ordinary' /* the column's default */ };
 
-    let repeatOf: { id: string; number: string } | undefined;
-    const windowDays = lookup.repeatWindowDays;
-    if (input.type === 'complaint' && input.categoryId && input.customerId) {
-      [repeatOf] = await tx.select({ id: cases.id, number: cases.number }).from(cases).where(and(
-        eq(cases.customerId, customer.id), eq(cases.categoryId, input.categoryId), eq(cases.type, 'complaint'),
-        gte(cases.createdAt, new Date(now.getTime() - windowDays * 86_400_000)), ne(cases.status, 'cancelled'), isNull(cases.mergedIntoId),
-      )).orderBy(desc(cases.createdAt)).limit(1);
-    }
+  // Milliseconds only, so the keyset cursor (a JS Date) compares exactly.
+  const now = new Date();
+  const id = crypto.randomUUID();
+  const number = caseNumber(input.type, now, BigInt(lookup.seq));
+  const windowDays = lookup.repeatWindowDays;
+  const repeatOf = lookup.repeatCandidate && now.getTime() - new Date(lookup.repeatCandidate.createdAt).getTime() <= windowDays * 86_400_000
+    ? { id: lookup.repeatCandidate.id, number: lookup.repeatCandidate.number }
+    : undefined;
 
-    const [row] = await tx.insert(cases).values({
-      number, type: input.type, channel: input.channel, status: 'new', priority: input.priority, subject: input.subject,
-      description: input.description, categoryId: input.categoryId ?? null, customerId: customer.id, siteId: site.id,
-      firstResponderId: actor.id, ownerId: actor.id, groupId: null, externalRef: input.externalRef ?? null,
-      isRepeat: Boolean(repeatOf), repeatOfId: repeatOf?.id ?? null,
-      searchTokens: caseTokens(number, input.subject, input.description, customer.name),
-      createdAt: now, updatedAt: now,
-    }).returning();
+  const actorId = isSystem(actor) ? null : actor.id;
+  const created = { number, type: input.type, channel: input.channel, customerId: customer.id, inlineCustomer: !input.customerId };
+  const after = { number, type: input.type, channel: input.channel, priority: input.priority, subject: input.subject, categoryId: input.categoryId ?? null,
+    customerId: customer.id, siteId: site.id, firstResponderId: actor.id, isRepeat: Boolean(repeatOf), repeatOfId: repeatOf?.id ?? null };
+  const facts: NewCaseFacts = {
+    id, number, type: input.type, channel: input.channel, priority: input.priority, status: 'new', createdAt: now, siteId: site.id, sitePath: site.path,
+    rural: site.rural, categoryPath: lookup.categoryIdPath, valueTier: customer.valueTier, ownerId: actor.id, firstResponderId: actor.id, created,
+  };
+  const planned = await planCaseCreate(db, facts, lookup.row, actor);
 
-    // The 'created' event and the audit row in one statement; then the event's hooks, as recordEvent would run them.
-    const created = { number, type: row.type, channel: row.channel, customerId: customer.id, inlineCustomer: !input.customerId };
-    const after = { number, type: row.type, channel: row.channel, priority: row.priority, subject: row.subject, categoryId: row.categoryId,
-      customerId: row.customerId, siteId: row.siteId, firstResponderId: row.firstResponderId, isRepeat: row.isRepeat, repeatOfId: row.repeatOfId };
-    await tx.execute(sql`WITH e AS (
-        INSERT INTO ${caseEvents} (case_id, actor_id, kind, data) VALUES (${row.id}, ${isSystem(actor) ? null : actor.id}, 'created', ${JSON.stringify(created)}::jsonb)
-      )
+  const events = [sql`(${id}, ${now}, ${actorId}, 'created', ${JSON.stringify(created)}::jsonb)`];
+  if (repeatOf) {
+    events.push(sql`(${id}, ${now}, ${actorId}, 'repeat_flagged', ${JSON.stringify({ repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays })}::jsonb)`);
+  }
+  const { rows: [raw] } = await db.execute<Record<string, unknown>>(sql`WITH c AS (
+      INSERT INTO ${cases} (id, number, type, channel, status, priority, subject, description, category_id, customer_id, site_id,
+        first_responder_id, owner_id, group_id, external_ref, is_repeat, repeat_of_id, search_tokens, created_at, updated_at)
+      VALUES (${id}, ${number}, ${input.type}, ${input.channel}, 'new', ${input.priority}, ${input.subject}, ${input.description},
+        ${input.categoryId ?? null}, ${customer.id}, ${site.id}, ${actor.id}, ${actor.id}, NULL, ${input.externalRef ?? null},
+        ${Boolean(repeatOf)}, ${repeatOf?.id ?? null}, ${caseTokens(number, input.subject, input.description, customer.name)}, ${now}, ${now})
+      RETURNING *
+    ), e AS (
+      INSERT INTO ${caseEvents} (case_id, at, actor_id, kind, data) VALUES ${sql.join(events, sql`, `)}
+    ), a AS (
       INSERT INTO ${auditLog} (actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, ip)
-      VALUES (${actor.username === 'system' ? null : actor.id}, ${actor.username}, 'case.create', 'case', ${row.id}, ${site.id}, NULL, ${JSON.stringify(after)}::jsonb, ${actor.ip ?? null})`);
-    await runCaseEventHandlers(tx, { caseId: row.id, kind: 'created', data: created, actor });
-    if (repeatOf) await recordEvent(tx, actor, row.id, 'repeat_flagged', { repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays });
-    return presentCase(row, {
-      siteName: site.name, firstResponderName: actor.name, ownerName: actor.name, groupName: null, customerName: customer.name,
-      categoryPath: lookup.categoryPath,
-    });
+      VALUES (${actor.username === 'system' ? null : actor.id}, ${actor.username}, 'case.create', 'case', ${id}, ${site.id}, NULL, ${JSON.stringify(after)}::jsonb, ${actor.ip ?? null})
+    )${sql.join(planned.map((p, i) => sql`, ${sql.raw(`p${i}`)} AS (${p})`), sql``)}
+    SELECT * FROM c`);
+  return presentCase(rowFromDriver(raw), {
+    siteName: site.name, firstResponderName: actor.name, ownerName: actor.name, groupName: null, customerName: customer.name,
+    categoryPath: lookup.categoryPath,
   });
 }
 
+/** A cases row as the driver returns it (snake_case) into the shape Drizzle selects give (CaseRow). */
+const CASE_COLUMNS = Object.entries(getTableColumns(cases));
+function rowFromDriver(raw: Record<string, unknown>): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, col] of CASE_COLUMNS) {
+    const v = raw[col.name];
+    row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return row as CaseRow;
+}
+
 interface IntakeLookup {
-  site: { id: string; name: string; path: string };
-  customer: { id: string; name: string; orgUnitId: string } | null;
+  site: { id: string; name: string; path: string; rural: boolean };
+  customer: { id: string; name: string; orgUnitId: string; valueTier: string } | null;
   categoryPath: string[];
+  categoryIdPath: string | null;
   seq: string;
   repeatWindowDays: number;
+  repeatCandidate: { id: string; number: string; createdAt: string } | null;
+  /** The whole row, with the planners' columns. */
+  row: Record<string, unknown>;
 }
 
 /**
  * Site (must exist, be active and lie in the actor's case:create scope), category (must exist and be
  * active; its names from the root in the actor's language), the customer when one is named, the next
- * number of case_number_seq and the repeat window — one statement.
+ * number of case_number_seq, the repeat window, the newest earlier complaint of the customer in the
+ * category (a repeat when it lies within the window) and the planners' columns — one statement.
  */
-async function intakeLookup(tx: Tx, actor: Actor, input: CaseCreate): Promise<IntakeLookup> {
+async function intakeLookup(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<IntakeLookup> {
   const siteId = input.siteId ?? actor.orgUnitId;
   const name = sql.raw(CATEGORY_NAME_COLUMN[actor.locale] ?? 'name_zh_cn');
   const category = input.categoryId
-    ? sql`(SELECT json_build_object('active', (SELECT active FROM case_categories WHERE id = ${input.categoryId}), 'path', (
+    ? sql`(SELECT json_build_object('active', (SELECT active FROM case_categories WHERE id = ${input.categoryId}),
+        'idPath', (SELECT path FROM case_categories WHERE id = ${input.categoryId}), 'path', (
         WITH RECURSIVE up(id, parent_id, name, depth) AS (
           SELECT c.id, c.parent_id, c.${name}, 0 FROM case_categories c WHERE c.id = ${input.categoryId}
           UNION ALL
           SELECT p.id, p.parent_id, p.${name}, up.depth + 1 FROM case_categories p JOIN up ON p.id = up.parent_id WHERE up.depth < 16
         ) SELECT json_agg(name ORDER BY depth DESC) FROM up)))`
     : sql`NULL::json`;
-  const customer = input.customerId ? customerRefSelect(input.customerId) : sql`NULL::json`;
-  const { rows: [r] } = await tx.execute<{
-    site: { id: string; name: string; path: string; active: boolean } | null;
-    category: { active: boolean | null; path: string[] | null } | null;
-    customer: { id: string; name: string; orgUnitId: string; path: string } | null;
+  const customer = input.customerId
+    ? customerRefSelect(input.customerId)
+    : sql`NULL::json`;
+  // The newest will do: it lies within the window exactly when any does.
+  const repeat = input.type === 'complaint' && input.categoryId && input.customerId
+    ? sql`(SELECT json_build_object('id', id, 'number', number, 'createdAt', created_at) FROM ${cases}
+        WHERE customer_id = ${input.customerId} AND category_id = ${input.categoryId} AND type = 'complaint'
+          AND status <> 'cancelled' AND merged_into_id IS NULL
+        ORDER BY created_at DESC LIMIT 1)`
+    : sql`NULL::json`;
+  const extra = createLookups();
+  const { rows: [r] } = await db.execute<{
+    site: { id: string; name: string; path: string; active: boolean; rural: boolean } | null;
+    category: { active: boolean | null; idPath: string | null; path: string[] | null } | null;
+    customer: { id: string; name: string; orgUnitId: string; path: string; valueTier: string } | null;
     seq: string;
     repeat_window: unknown;
+    repeat_of: { id: string; number: string; createdAt: string } | null;
   }>(sql`SELECT
-      (SELECT json_build_object('id', id, 'name', name, 'path', path, 'active', active) FROM ${orgUnits} WHERE id = ${siteId}) AS site,
+      (SELECT json_build_object('id', id, 'name', name, 'path', path, 'active', active, 'rural', rural) FROM ${orgUnits} WHERE id = ${siteId}) AS site,
       ${category} AS category,
       ${customer} AS customer,
       nextval('case_number_seq')::text AS seq,
-      (SELECT value FROM ${settings} WHERE key = 'cases.repeatWindowDays') AS repeat_window`);
+      (SELECT value FROM ${settings} WHERE key = 'cases.repeatWindowDays') AS repeat_window,
+      ${repeat} AS repeat_of${sql.join(extra.map((x) => sql`, ${x.expr} AS ${sql.identifier(x.alias)}`), sql``)}`);
   const site = r.site;
   if (!site || !site.active || (!isSystem(actor) && !inScope(scopeFor(actor.grants, 'case:create'), site.path))) {
     throw invalid('siteId', 'invalid_site', 'unknown site or outside your scope');
   }
   if (input.categoryId && !r.category?.active) throw invalid('categoryId', 'invalid_category', 'unknown or inactive category');
   return {
-    site: { id: site.id, name: site.name, path: site.path },
-    customer: input.customerId ? checkCustomerRef(actor, r.customer) : null,
+    site: { id: site.id, name: site.name, path: site.path, rural: Boolean(site.rural) },
+    customer: input.customerId ? { ...checkCustomerRef(actor, r.customer), valueTier: r.customer!.valueTier } : null,
     categoryPath: r.category?.path ?? [],
+    categoryIdPath: r.category?.idPath ?? null,
     seq: r.seq,
     repeatWindowDays: repeatWindowOf(r.repeat_window),
+    repeatCandidate: r.repeat_of,
+    row: r as unknown as Record<string, unknown>,
   };
 }
 

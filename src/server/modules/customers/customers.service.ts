@@ -311,7 +311,7 @@ export async function getCustomerRef(db: DbOrTx, actor: Actor, id: string): Prom
 
 /** The customer reference a case intake needs, as a JSON sub-select, so intake can fold its look-ups into one statement. */
 export function customerRefSelect(id: string): SQL {
-  return sql`(SELECT json_build_object('id', c.id, 'name', c.name, 'orgUnitId', c.org_unit_id, 'path', o.path)
+  return sql`(SELECT json_build_object('id', c.id, 'name', c.name, 'orgUnitId', c.org_unit_id, 'path', o.path, 'valueTier', c.value_tier)
     FROM ${customers} c JOIN ${orgUnits} o ON o.id = c.org_unit_id WHERE c.id = ${id})`;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { z } from '@hono/zod-openapi';
 import {
   CalendarCreateInput, CalendarImportInput, CalendarList, CalendarOutput, CalendarUpdateInput, ChinaStatutoryInput,
@@ -11,7 +12,7 @@ import {
 } from '../../../shared/sla';
 import { registerJob } from '../../platform/jobs';
 import { negotiateLocale } from '../../platform/i18n';
-import { onCaseEvent } from '../cases/case-hooks';
+import { onCaseCreate, onCaseEvent } from '../cases/case-hooks';
 import * as calendars from './calendars.service';
 import { slaWord } from './sla-messages';
 import * as sla from './sla.service';
@@ -28,6 +29,11 @@ const SPECIFICITY = 'Which commitment covers a case: every condition a commitmen
 
 // Every case write recomputes the case's SLA clocks inside its own transaction.
 onCaseEvent('sla.clocks', (db, event) => sla.onCaseEventForSla(db, event));
+// A new case's clocks are written with it, in intake's one statement.
+onCaseCreate('sla', {
+  lookup: () => ({ config_version: sql`(SELECT version FROM sla_config_version WHERE id = 1)` }),
+  plan: (db, facts, looked) => sla.planNewCase(db, facts, Number(looked.config_version ?? 0)),
+});
 
 /** How often the escalation scan runs (MANYI_SLA_SCAN_MS, default 20 s). */
 const scanEveryMs = Math.max(1000, Number(process.env.MANYI_SLA_SCAN_MS) || 20_000);

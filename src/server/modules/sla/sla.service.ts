@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   CaseSla, Commitment, SlaWatchItem, CommitmentInput, CommitmentUpdateInput, MatchReason, RegulatorDeadlineInput, SlaTargetClock, SlaTargetName,
@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { notify } from '../../platform/notifications';
 import { caseVisibleCondition, loadCase, recordEvent } from '../cases/case-access';
+import type { NewCaseFacts } from '../cases/case-hooks';
 import { escalateCase } from '../cases/cases.service';
 import { type BusinessCalendar, compileCalendar } from './business-calendar';
 import { type Alarm, type ClockEvent, type ClockResult, computeClocks, dueAlarms, nextAlarmAfter } from './sla-clock';
@@ -260,6 +261,28 @@ export async function onCaseEventForSla(db: DbOrTx, event: { caseId: string; kin
     if (!changes || !RULE_FIELDS.some((f) => f in changes)) return;
   }
   await recomputeCases(db, [event.caseId], new Date());
+}
+
+/**
+ * The clocks of a case being created, as the statement that stores them (none when no commitment
+ * covers it and no regulator set a deadline, as `store` decides): intake's planner, so that a new
+ * case and its clocks are written in one statement. `version` is the configuration version intake
+ * read with its look-up; the world is the cached one unless that moved on.
+ */
+export async function planNewCase(db: DbOrTx, facts: NewCaseFacts, version: number): Promise<SQL[]> {
+  const inputs: CaseInputs = {
+    id: facts.id, number: facts.number, type: facts.type, channel: facts.channel, priority: facts.priority, status: facts.status,
+    createdAt: facts.createdAt, siteId: facts.siteId, ownerId: facts.ownerId, firstResponderId: facts.firstResponderId, escalationLevel: 0,
+    valueTier: facts.valueTier, sitePath: facts.sitePath, rural: facts.rural, categoryPath: facts.categoryPath, regulatorDeadline: null,
+    hasRow: false, configVersion: version, events: [{ at: facts.createdAt, kind: 'created', data: facts.created }],
+  };
+  const c = compute(await worldAt(db, version), inputs, facts.createdAt);
+  if (!c.commitment) return [];
+  return [db.insert(caseSla).values({
+    caseId: facts.id, commitmentId: c.commitment.id, commitmentVersion: c.commitment.version, calendarId: c.calendar?.id ?? null, reason: c.reason,
+    regulatorDeadline: null, targets: c.clocks.targets, paused: c.clocks.paused, open: isOpenStatus(c.clocks.status) || c.clocks.alarms.length > 0,
+    nextEscalationAt: c.clocks.nextEscalationAt, computedAt: facts.createdAt,
+  }).getSQL()];
 }
 
 // ---------------------------------------------------------------- commitments
