@@ -6,6 +6,7 @@ import type {
   EscalateInput, LinkInput, MergeInput, ReopenInput, ResolveInput, TimelineEvent, TransferInput,
 } from '../../../shared/cases';
 import type { Db, DbOrTx, Tx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import { auditLog, caseComments, caseEvents, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
 import { type Actor, isSystem, requirePermission } from '../../platform/actor';
 import { audit, diff } from '../../platform/audit';
@@ -252,7 +253,7 @@ async function intake(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<Case
   if (repeatOf) {
     events.push(sql`(${id}, ${now}, ${actorId}, 'repeat_flagged', ${JSON.stringify({ repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays })}::jsonb)`);
   }
-  const { rows: [raw] } = await db.execute<Record<string, unknown>>(sql`WITH c AS (
+  const { rows: [raw] } = await executePrepared<Record<string, unknown>>(db, sql`WITH c AS (
       INSERT INTO ${cases} (id, number, type, channel, status, priority, subject, description, category_id, customer_id, site_id,
         first_responder_id, owner_id, group_id, external_ref, is_repeat, repeat_of_id, search_tokens, created_at, updated_at)
       VALUES (${id}, ${number}, ${input.type}, ${input.channel}, 'new', ${input.priority}, ${input.subject}, ${input.description},
@@ -324,14 +325,14 @@ async function intakeLookup(db: DbOrTx, actor: Actor, input: CaseCreate): Promis
         ORDER BY created_at DESC LIMIT 1)`
     : sql`NULL::json`;
   const extra = createLookups();
-  const { rows: [r] } = await db.execute<{
+  const { rows: [r] } = await executePrepared<{
     site: { id: string; name: string; path: string; active: boolean; rural: boolean } | null;
     category: { active: boolean | null; idPath: string | null; path: string[] | null } | null;
     customer: { id: string; name: string; orgUnitId: string; path: string; valueTier: string } | null;
     seq: string;
     repeat_window: unknown;
     repeat_of: { id: string; number: string; createdAt: string } | null;
-  }>(sql`SELECT
+  }>(db, sql`SELECT
       (SELECT json_build_object('id', id, 'name', name, 'path', path, 'active', active, 'rural', rural) FROM ${orgUnits} WHERE id = ${siteId}) AS site,
       ${category} AS category,
       ${customer} AS customer,
