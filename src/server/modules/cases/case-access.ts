@@ -44,8 +44,10 @@ export async function caseVisibleConditionForList(db: DbOrTx, actor: Actor, perm
   if (rows.length === 0) return sql`(${own})`;
   if (rows.length === rows[0].total) return sql`true`; // the whole organisation (a province-wide role)
   const ids = sql`${sql.param(rows.map((r) => r.id))}::uuid[]`;
+  // Every branch can use an index (the work orders' cases as an array against the primary key), so
+  // PostgreSQL can OR their bitmaps and AND them with the search index's.
   return sql`(${cases.siteId} = ANY(${ids}) OR ${cases.groupId} = ANY(${ids}) OR ${own}
-    OR ${cases.id} IN (SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${workOrders.groupId} = ANY(${ids})))`;
+    OR ${cases.id} = ANY(ARRAY(SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${workOrders.groupId} = ANY(${ids}))))`;
 }
 
 /**

@@ -1,0 +1,28 @@
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { matchVector, queryTokens } from './search';
+
+const render = (q: string) => new PgDialect().sqlToQuery(matchVector(sql`v`, q));
+
+describe('matchVector', () => {
+  it('asks the index for the longer words and checks single characters row by row', () => {
+    expect(queryTokens('来电 空号')).toEqual(['来电', '空', '号']);
+    const { sql: text, params } = render('来电 空号');
+    expect(text).toBe(`(v @@ to_tsquery('simple', $1) AND ts_match_vq(v, to_tsquery('simple', $2)))`);
+    expect(params).toEqual([`'来电'`, `'空' & '号'`]);
+  });
+
+  it('uses the index for every word when all are long, or all are single characters', () => {
+    const long = render('宽带 断网');
+    expect(long.sql).toBe(`v @@ to_tsquery('simple', $1)`);
+    expect(long.params).toEqual([`'宽带' & '断网'`]);
+    const single = render('号');
+    expect(single.sql).toBe(`v @@ to_tsquery('simple', $1)`);
+    expect(single.params).toEqual([`'号'`]);
+  });
+
+  it('matches nothing for a query without words', () => {
+    expect(render('  ，。 ').sql).toBe('false');
+  });
+});
