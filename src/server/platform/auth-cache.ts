@@ -1,7 +1,7 @@
 import type { Actor } from './actor';
 
 // The user behind a session cookie or bearer token, cached per node for a few
-// seconds so that a request does not cost two extra statements (ADR 0009).
+// seconds so that a request does not cost two extra statements (ADR 0010).
 //
 // Correctness does not rest on the time limit: triggers on sessions, api_tokens,
 // users, user_roles and org_units NOTIFY `manyi_auth` at commit (migration
