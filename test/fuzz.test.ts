@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfTokenFor } from '../src/server/platform/csrf';
 import { buildSubtreeA, type SubtreeFixtures } from './fuzz/fixtures';
 import {
   Rng, hostileRequest, hostileTextRequest, invalidRequest, isSingletonWrite, leaksInternals, operationsOf, send, validRequest, type GeneratedRequest, type OpenApiDoc, type Operation, type Sent,
 } from './fuzz/openapi';
 import { ApiClient, startTestServer, type TestContext } from './harness';
+import { createTestDatabase } from './test-database';
 
 // Hostile input (issue 5, item 3): a fuzzer driven by /api/openapi.json sends every route generated
 // valid and invalid requests — wrong types, huge strings, deep nesting, unicode edge cases, SQL and
@@ -26,7 +27,11 @@ let auth: { cookie?: string; csrf?: string; bearer?: string };
 let fallbackToken = '';
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // A database of its own: what the fuzzer happens to create (a callback rule for every inquiry, say)
+  // must not change the cases of the files running beside it.
+  const own = await createTestDatabase();
+  afterAll(() => own.dispose());
+  t = await startTestServer({ databaseUrl: own.url });
   doc = (await new ApiClient(t.baseUrl).get('/api/openapi.json')).body;
   a = await buildSubtreeA(t, 'F');
   // A separate admin session for the fuzzer: its own requests may log it out (that is handled below).

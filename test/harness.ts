@@ -29,9 +29,9 @@ export interface TestContext {
  * Start a real Manyi HTTP server on a random port against the run's test
  * database; stopped after the file's tests. Use one per test file.
  */
-export async function startTestServer(): Promise<TestContext> {
+export async function startTestServer(opts: { /** A database of the file's own (default: the run's shared one). */ databaseUrl?: string } = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manyi-data-'));
-  const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, databaseUrl: inject('databaseUrl'), adminPassword: ADMIN_PASSWORD, demo: false };
+  const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', dataDir, databaseUrl: opts.databaseUrl ?? inject('databaseUrl'), adminPassword: ADMIN_PASSWORD, demo: false };
   const server = await startServer(config, { quiet: true });
   afterAll(async () => {
     await server.stop();

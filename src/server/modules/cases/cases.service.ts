@@ -6,6 +6,7 @@ import type {
   EscalateInput, LinkInput, MergeInput, ReopenInput, ResolveInput, TimelineEvent, TransferInput,
 } from '../../../shared/cases';
 import type { Db, DbOrTx, Tx } from '../../db/client';
+import { groupWrite } from '../../db/group-commit';
 import { executePrepared } from '../../db/prepared';
 import { auditLog, caseComments, caseEvents, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
 import { type Actor, isSystem, requirePermission } from '../../platform/actor';
@@ -274,20 +275,20 @@ async function intake(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<Case
   if (repeatOf) {
     events.push(sql`(${id}, ${now}, ${actorId}, 'repeat_flagged', ${JSON.stringify({ repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays })}::jsonb)`);
   }
-  const { rows: [raw] } = await executePrepared<Record<string, unknown>>(db, sql`WITH c AS (
-      INSERT INTO ${cases} (id, number, type, channel, status, priority, subject, description, category_id, customer_id, site_id,
+  // The case (its row is the answer), its first events, its audit row and the planners' rows: one
+  // statement, grouped with concurrent intakes (db/group-commit.ts).
+  const raw = await groupWrite(db, [
+    sql`INSERT INTO ${cases} (id, number, type, channel, status, priority, subject, description, category_id, customer_id, site_id,
         first_responder_id, owner_id, group_id, external_ref, is_repeat, repeat_of_id, search_tokens, created_at, updated_at)
       VALUES (${id}, ${number}, ${input.type}, ${input.channel}, 'new', ${input.priority}, ${input.subject}, ${input.description},
         ${input.categoryId ?? null}, ${customer.id}, ${site.id}, ${actor.id}, ${actor.id}, NULL, ${input.externalRef ?? null},
         ${Boolean(repeatOf)}, ${repeatOf?.id ?? null}, ${caseTokens(number, input.subject, input.description, customer.name)}, ${now}, ${now})
-      RETURNING *
-    ), e AS (
-      INSERT INTO ${caseEvents} (case_id, at, actor_id, kind, data) VALUES ${sql.join(events, sql`, `)}
-    ), a AS (
-      INSERT INTO ${auditLog} (actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, ip)
-      VALUES (${actor.username === 'system' ? null : actor.id}, ${actor.username}, 'case.create', 'case', ${id}, ${site.id}, NULL, ${JSON.stringify(after)}::jsonb, ${actor.ip ?? null})
-    )${sql.join(planned.map((p, i) => sql`, ${sql.raw(`p${i}`)} AS (${p})`), sql``)}
-    SELECT * FROM c`);
+      RETURNING *`,
+    sql`INSERT INTO ${caseEvents} (case_id, at, actor_id, kind, data) VALUES ${sql.join(events, sql`, `)}`,
+    sql`INSERT INTO ${auditLog} (actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, ip)
+      VALUES (${actor.username === 'system' ? null : actor.id}, ${actor.username}, 'case.create', 'case', ${id}, ${site.id}, NULL, ${JSON.stringify(after)}::jsonb, ${actor.ip ?? null})`,
+    ...planned,
+  ]);
   return presentCase(rowFromDriver(raw), {
     siteName: site.name, firstResponderName: actor.name, ownerName: actor.name, groupName: null, customerName: customer.name,
     categoryPath: lookup.categoryPath,
