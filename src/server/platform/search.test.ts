@@ -22,6 +22,17 @@ describe('matchVector', () => {
     expect(single.params).toEqual([`'号'`]);
   });
 
+  it('with column statistics, asks the index for the rarest word and every word under 1 %, and checks the common ones row by row', () => {
+    const stats = new Map([['来电', 0.0216], ['空', 0.0208], ['号', 0.0298], ['物业', 0.0051]]);
+    const freq = (t: string) => stats.get(t);
+    const common = new PgDialect().sqlToQuery(matchVector(sql`v`, '来电 空号', freq));
+    expect(common.params).toEqual([`'空'`, `'来电' & '号'`]); // all three over 1 %: only the rarest through the index
+    const rare = new PgDialect().sqlToQuery(matchVector(sql`v`, '物业 进线', freq));
+    expect(queryTokens('物业 进线')).toEqual(['物业', '进', '线']);
+    expect(rare.sql).toBe(`v @@ to_tsquery('simple', $1)`); // 进 and 线 are not in the statistics: rarer still
+    expect(rare.params).toEqual([`'进' & '线' & '物业'`]);
+  });
+
   it('matches nothing for a query without words', () => {
     expect(render('  ，。 ').sql).toBe('false');
   });

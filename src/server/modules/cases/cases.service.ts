@@ -15,7 +15,7 @@ import { decodeCursor, page } from '../../platform/cursor';
 import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
-import { indexTokens, matchVector } from '../../platform/search';
+import { indexTokens, matchVector, tokenFrequencies } from '../../platform/search';
 import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
 import { assertVersion, type CaseRow, caseVisibleCondition, caseVisibleConditionForList, loadCase, recordEvent, touchCase } from './case-access';
 import { caseNumber } from './case-number';
@@ -152,12 +152,14 @@ const SEARCH_FIRST_CASES = 2_000;
  *    and each is checked against the filters and its stored tsvector: a word most searches use
  *    (宽带, 断网, 扣费) gives a page here at once, at a bounded cost whatever the filters.
  * 2. Otherwise the words (or the filters) are rarer: the search index's matches of the last few
- *    days, then of the last month (PostgreSQL ANDs the index bitmaps).
+ *    days, then of the last month (PostgreSQL ANDs the index bitmaps). Which words the index is
+ *    asked for follows the column's statistics (matchVector).
  * 3. Then all of time, gathering the (now known to be sparse) matches through the index and sorting.
  */
 async function newestMatches(db: DbOrTx, conds: (SQL | undefined)[], q: string, limit: number, anchor: Date, from: Date | null,
   cursor: SQL | undefined): Promise<CaseSelectRow[]> {
-  const match = [...conds, matchVector(cases.searchVector, q)];
+  const stats = await tokenFrequencies(db, 'cases', 'search_vector');
+  const match = [...conds, matchVector(cases.searchVector, q, stats?.freq)];
   // The LIMIT keeps PostgreSQL from asking the search index instead, which for a common word costs
   // more than the whole walk. The subquery is named "cases" too, so the filters' columns resolve to it.
   const walked = sql`${cases.id} IN (SELECT "cases"."id" FROM (
