@@ -39,7 +39,6 @@ export function batchStatement(items: SQL[][]): SQL {
 
 export class GroupWriter {
   private readonly queue: Pending[] = [];
-  private readonly build: (items: SQL[][]) => SQL;
   private inFlight = 0;
   private scheduled = false;
   private readonly maxBatch: number;
@@ -50,7 +49,6 @@ export class GroupWriter {
   constructor(private readonly db: Db, opts: GroupWriterOptions = {}) {
     this.maxBatch = opts.maxBatch ?? 32;
     this.maxInFlight = opts.maxInFlight ?? 2;
-    this.build = batchStatement;
   }
 
   /** A write's CTE bodies (the first RETURNing the row wanted); its row. */
@@ -84,7 +82,7 @@ export class GroupWriter {
     this.stats.statements++;
     let rows: Record<string, unknown>[];
     try {
-      ({ rows } = await this.db.execute<Record<string, unknown>>(this.build(batch.map((p) => p.parts))));
+      ({ rows } = await this.db.execute<Record<string, unknown>>(batchStatement(batch.map((p) => p.parts))));
     } catch {
       this.stats.retriedAlone += batch.length;
       await Promise.all(batch.map((p) => this.alone(p)));
@@ -103,7 +101,7 @@ export class GroupWriter {
     this.stats.statements++;
     this.stats.writes++;
     try {
-      const { rows: [row] } = await executePrepared<Record<string, unknown>>(this.db, this.build([p.parts]));
+      const { rows: [row] } = await executePrepared<Record<string, unknown>>(this.db, batchStatement([p.parts]));
       p.resolve(row);
     } catch (err) {
       p.reject(err);

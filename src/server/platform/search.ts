@@ -84,30 +84,25 @@ export const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 /** Token frequencies of a tsvector column, from pg_stats (most common elements), per pool; refreshed every 10 minutes. */
 const STATS_TTL_MS = 10 * 60_000;
-export interface ColumnStats { freq: TokenFrequency }
-const statsCache = new WeakMap<object, { at: number; stats: ColumnStats | undefined; loading?: Promise<void> }>();
+const statsCache = new WeakMap<object, { at: number; freq: TokenFrequency | undefined; loading?: Promise<void> }>();
 
-export async function tokenFrequencies(db: DbOrTx, table: string, column: string): Promise<ColumnStats | undefined> {
+export async function tokenFrequencies(db: DbOrTx, table: string, column: string): Promise<TokenFrequency | undefined> {
   const key = db as object;
   let entry = statsCache.get(key);
   const load = async () => {
     const { rows } = await db.execute<{ e: string; f: number }>(sql`SELECT u.e, u.f
       FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f)
       WHERE s.schemaname = current_schema() AND s.tablename = ${table} AND s.attname = ${column}`);
-    let stats: ColumnStats | undefined;
-    if (rows.length) {
-      const map = new Map(rows.map((r) => [r.e, Number(r.f)]));
-      stats = { freq: (t) => map.get(t) };
-    }
-    statsCache.set(key, { at: Date.now(), stats });
+    const map = new Map(rows.map((r) => [r.e, Number(r.f)]));
+    statsCache.set(key, { at: Date.now(), freq: map.size ? (t) => map.get(t) : undefined });
   };
   if (!entry) {
-    await load().catch(() => statsCache.set(key, { at: Date.now(), stats: undefined }));
+    await load().catch(() => statsCache.set(key, { at: Date.now(), freq: undefined }));
     entry = statsCache.get(key)!;
   } else if (Date.now() - entry.at > STATS_TTL_MS && !entry.loading) {
     // Stale: answer with what we have, refresh in the background.
     const e = entry;
     e.loading = load().catch(() => { e.at = Date.now(); }).finally(() => { e.loading = undefined; });
   }
-  return entry.stats;
+  return entry.freq;
 }

@@ -81,22 +81,20 @@ export function onCaseCreate(name: string, planner: CaseCreatePlanner): void {
   else planners.push({ name, planner });
 }
 
-/** The planners' look-up columns, aliased `<name>__<column>` so two modules cannot clash. */
-export function createLookups(): { alias: string; name: string; column: string; expr: SQL }[] {
-  const out: { alias: string; name: string; column: string; expr: SQL }[] = [];
-  for (const { name, planner } of planners) {
-    for (const [column, expr] of Object.entries(planner.lookup?.() ?? {})) {
-      out.push({ alias: `${name.replace(/[^a-z0-9_]/gi, '_')}__${column}`, name, column, expr });
-    }
-  }
-  return out;
+/** A planner's look-up columns are aliased `<prefix><column>` so two modules cannot clash. */
+const aliasPrefix = (name: string) => `${name.replace(/[^a-z0-9_]/gi, '_')}__`;
+
+/** The planners' look-up columns with their aliases. */
+export function createLookups(): { alias: string; expr: SQL }[] {
+  return planners.flatMap(({ name, planner }) =>
+    Object.entries(planner.lookup?.() ?? {}).map(([column, expr]) => ({ alias: aliasPrefix(name) + column, expr })));
 }
 
 /** Every planner's statements for a new case, in registration order. */
 export async function planCaseCreate(db: DbOrTx, facts: NewCaseFacts, row: Record<string, unknown>, actor: Actor): Promise<SQL[]> {
   const out: SQL[] = [];
   for (const { name, planner } of planners) {
-    const prefix = `${name.replace(/[^a-z0-9_]/gi, '_')}__`;
+    const prefix = aliasPrefix(name);
     const looked = Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
     out.push(...await planner.plan(db, facts, looked, actor));
   }

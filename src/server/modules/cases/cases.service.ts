@@ -158,8 +158,7 @@ const SEARCH_FIRST_CASES = 2_000;
  */
 async function newestMatches(db: DbOrTx, conds: (SQL | undefined)[], q: string, limit: number, anchor: Date, from: Date | null,
   cursor: SQL | undefined): Promise<CaseSelectRow[]> {
-  const stats = await tokenFrequencies(db, 'cases', 'search_vector');
-  const match = [...conds, matchVector(cases.searchVector, q, stats?.freq)];
+  const match = [...conds, matchVector(cases.searchVector, q, await tokenFrequencies(db, 'cases', 'search_vector'))];
   // The LIMIT keeps PostgreSQL from asking the search index instead, which for a common word costs
   // more than the whole walk. The subquery is named "cases" too, so the filters' columns resolve to it.
   const walked = sql`${cases.id} IN (SELECT "cases"."id" FROM (

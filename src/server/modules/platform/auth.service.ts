@@ -90,10 +90,6 @@ export interface Credential {
  * The user behind a session cookie. `expires_at` is the idle deadline, slid forward (written at most
  * once a minute, not on every request) but never past `created_at` + the absolute lifetime.
  */
-export async function sessionUser(db: Db, token: string, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<string | null> {
-  return (await sessionCredential(db, token, limits))?.userId ?? null;
-}
-
 export async function sessionCredential(db: Db, token: string, limits: SessionLimits = DEFAULT_SESSION_LIMITS): Promise<Credential | null> {
   const now = new Date();
   const [row] = await db.select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
@@ -126,10 +122,7 @@ export async function createApiToken(db: Db, userId: string, name = '', ttlMs = 
   return { id: row.id, token, expiresAt };
 }
 
-export async function tokenUser(db: Db, token: string): Promise<string | null> {
-  return (await tokenCredential(db, token))?.userId ?? null;
-}
-
+/** The user behind a bearer token (last use written at most once a minute). */
 export async function tokenCredential(db: Db, token: string): Promise<Credential | null> {
   const now = new Date();
   const [row] = await db.select({ userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt }).from(apiTokens)
