@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import {
-  Http, REPO, arg, cpuSampler, createDatabase, dropDatabase, embeddedUrl, fmtSummary, login, ms, numArg, postmasterChild,
+  Http, REPO, arg, bareHttpBaseline, cpuSampler, createDatabase, dropDatabase, embeddedUrl, fmtSummary, login, ms, numArg, postmasterChild,
   printMachine, sleep, spawnManyi, summariseCpuProfile, summary, fmtCpu, tempDataDir, type ManyiProcess,
 } from './lib';
 
@@ -148,6 +148,9 @@ async function openLoop(client: Http, cookies: string[], customerIds: string[], 
 
 async function main() {
   printMachine('case creation through POST /api/v1/cases');
+  // The machine's yardstick, measured before anything else runs (bench/lib.ts bareHttpBaseline).
+  const bare = await bareHttpBaseline(CONCURRENCY);
+  console.log(`   yardstick: a bare node:http server (constant answer, no framework, no database), ${CONCURRENCY} clients: ${Math.round(bare.rps)} req/s`);
   let dataDir: string | undefined;
   let dbName: string | undefined;
   let server: ManyiProcess | undefined;
@@ -261,6 +264,7 @@ async function main() {
     const rps = okA.length / a.wall;
     console.log(`\n(a) max throughput: ${CONCURRENCY} clients in flight, ${DURATION_S} s (after ${WARMUP_S} s warm-up)`);
     console.log(`    ${Math.round(rps)} creates/s  (${okA.length} created, ${a.outs.length - okA.length} errors: ${statusCounts(a.outs)})   target ≥ ${TARGET_RPS}: ${rps >= TARGET_RPS ? 'met' : 'MISSED'}`);
+    console.log(`    = ${(rps / bare.rps).toFixed(3)} of the bare node:http server's req/s on this machine (the target is ${(TARGET_RPS / bare.rps).toFixed(3)} of it)`);
     console.log(`    latency ${fmtSummary(summary(okA.map((o) => o.latency)))}${COUNT_QUERIES ? ` · ${perReqA.toFixed(1)} SQL statements per request (incl. BEGIN/COMMIT)` : ''}`);
     console.log(`    ${fmtCpu(cA, !databaseUrl)} · ${ms((serverCores(cA) * 1000) / rps)} ms of app+postgres CPU per create`);
 

@@ -282,6 +282,43 @@ export class Http {
   close() { this.agent.destroy(); }
 }
 
+/**
+ * The machine's own yardstick: a bare node:http server in its own process (no framework, no
+ * database, a constant JSON answer), driven by this script's client in a closed loop. Machines of
+ * the same kind have differed by 2× from one session to the next; a figure divided by this one
+ * compares across them. Returns requests/s and the latency of one request at a time.
+ */
+export async function bareHttpBaseline(concurrency: number, seconds = 5): Promise<{ rps: number; serialP50: number }> {
+  const port = await freePort();
+  const code = `require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"status":"ok"}'); }).listen(${port}, '127.0.0.1', () => process.stdout.write('up'));`;
+  const proc = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await Promise.race([new Promise((r) => proc.stdout!.once('data', r)), sleep(10_000)]);
+    const client = new Http(port, concurrency);
+    const loop = async (n: number, secs: number, lat?: number[]) => {
+      let count = 0;
+      const until = performance.now() + secs * 1000;
+      await Promise.all(Array.from({ length: n }, async () => {
+        while (performance.now() < until) {
+          const t = performance.now();
+          await client.request('GET', '/');
+          lat?.push(performance.now() - t);
+          count++;
+        }
+      }));
+      return count / secs;
+    };
+    await loop(concurrency, 1); // warm-up
+    const rps = await loop(concurrency, seconds);
+    const lat: number[] = [];
+    await loop(1, 1, lat);
+    client.close();
+    return { rps, serialP50: pct(lat.sort((a, b) => a - b), 50) };
+  } finally {
+    proc.kill('SIGKILL');
+  }
+}
+
 /** Log in (admin by default); returns the Cookie header value of a new session (one argon2 verify on the server). */
 export async function login(client: Http, password = ADMIN_PASSWORD, username = 'admin'): Promise<string> {
   const r = await client.request('POST', '/api/v1/auth/login', {}, JSON.stringify({ username, password }));

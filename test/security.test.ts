@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -240,6 +241,33 @@ describe('uploads', () => {
     ] as const) {
       const r = await upload(name, bytes);
       expect({ name, status: r.status, code: r.body?.error?.code }).toEqual({ name, status: 415, code: 'unsupported_media_type' });
+    }
+  });
+
+  it('limits JSON bodies to 1 MB whether their length is declared or they come in chunks', async () => {
+    const send = (body: string, chunked: boolean) => new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const u = new URL(t.baseUrl);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json', cookie: t.admin.cookie, 'x-csrf-token': csrfTokenFor(sessionOf(t.admin)),
+        ...(chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+      };
+      const req = http.request({ host: u.hostname, port: u.port, method: 'POST', path: '/api/v1/customers', headers }, (res) => {
+        let text = '';
+        res.on('data', (c) => { text += c; });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      // Chunked: written in pieces, so Node sends Transfer-Encoding: chunked and no length.
+      for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.slice(i, i + 64 * 1024));
+      req.end();
+    });
+    const huge = JSON.stringify({ name: '张三', phones: ['13800000000'], address: 'x'.repeat(1024 * 1024) });
+    for (const chunked of [false, true]) {
+      const r = await send(huge, chunked);
+      expect({ chunked, status: r.status, code: r.body.error?.code }).toEqual({ chunked, status: 413, code: 'payload_too_large' });
+      expect(r.body.error.message).toBe('内容过大（上限 1 MB）');
+      const ok = await send(JSON.stringify({ name: `分块${uniq()}`, phones: ['13800000001'] }), chunked);
+      expect({ chunked, status: ok.status }).toEqual({ chunked, status: 201 });
     }
   });
 
