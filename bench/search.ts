@@ -28,7 +28,7 @@ import type { Actor } from '../src/server/platform/actor';
 import { matchVector, queryTokens } from '../src/server/platform/search';
 import { listCases } from '../src/server/modules/cases/cases.service';
 import {
-  ADMIN_PASSWORD, Http, REPO, arg, createDatabase, databaseExists, dropDatabase, embeddedUrl, fmtSummary, login, ms, numArg,
+  ADMIN_PASSWORD, Http, REPO, arg, bareHttpBaseline, createDatabase, databaseExists, dropDatabase, embeddedUrl, fmtSummary, login, ms, numArg,
   printMachine, sleep, spawnManyi, summary, type ManyiProcess,
 } from './lib';
 
@@ -123,6 +123,9 @@ async function serviceWhere(db: Parameters<typeof caseVisibleConditionForList>[0
 
 async function main() {
   printMachine(`Chinese search over ${N_CASES.toLocaleString('en')} cases`);
+  // The machine's yardstick, before anything else runs (bench/lib.ts bareHttpBaseline).
+  const bare = await bareHttpBaseline(4, 2);
+  console.log(`   yardstick: one request at a time to a bare node:http server (constant answer): p50 ${ms(bare.serialP50)} ms`);
   let url: string;
   let server: ManyiProcess | undefined;
   let pool: pg.Pool | undefined;
@@ -235,6 +238,7 @@ async function main() {
       console.log(`(a) HTTP GET /api/v1/cases?q=…&limit=20, one client, sequential (${empty} of ${queries.length} queries find nothing)`);
       console.log(`    first pass  ${fmtSummary(summary(first))}`);
       console.log(`    warm        ${fmtSummary(sHttp)}   target p95 < ${TARGET_P95} ms: ${sHttp.p95 < TARGET_P95 ? 'met' : 'MISSED'}`);
+      console.log(`    warm p95 = ${(sHttp.p95 / bare.serialP50).toFixed(0)} × one request to a bare node:http server on this machine (${ms(bare.serialP50)} ms; the target is ${(TARGET_P95 / bare.serialP50).toFixed(0)} ×)`);
       console.log(`    ${perRequest.toFixed(1)} SQL statements per search request (authentication, list, names)`);
 
       // ---- (b) SQL, the service's condition ----

@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/cases';
 import type { Db, DbOrTx, Tx } from '../../db/client';
 import { groupWrite } from '../../db/group-commit';
-import { executePrepared } from '../../db/prepared';
+import { executeShape } from '../../db/prepared';
 import { auditLog, caseComments, caseEvents, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
 import { type Actor, isSystem, requirePermission } from '../../platform/actor';
 import { audit, diff } from '../../platform/audit';
@@ -326,42 +326,50 @@ interface IntakeLookup {
  * category (a repeat when it lies within the window) and the planners' columns — one statement.
  */
 async function intakeLookup(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<IntakeLookup> {
-  const siteId = input.siteId ?? actor.orgUnitId;
-  const name = sql.raw(CATEGORY_NAME_COLUMN[actor.locale] ?? 'name_zh_cn');
-  const category = input.categoryId
-    ? sql`(SELECT json_build_object('active', (SELECT active FROM case_categories WHERE id = ${input.categoryId}),
-        'idPath', (SELECT path FROM case_categories WHERE id = ${input.categoryId}), 'path', (
-        WITH RECURSIVE up(id, parent_id, name, depth) AS (
-          SELECT c.id, c.parent_id, c.${name}, 0 FROM case_categories c WHERE c.id = ${input.categoryId}
-          UNION ALL
-          SELECT p.id, p.parent_id, p.${name}, up.depth + 1 FROM case_categories p JOIN up ON p.id = up.parent_id WHERE up.depth < 16
-        ) SELECT json_agg(name ORDER BY depth DESC) FROM up)))`
-    : sql`NULL::json`;
-  const customer = input.customerId
-    ? customerRefSelect(input.customerId)
-    : sql`NULL::json`;
+  const withCategory = Boolean(input.categoryId);
+  const withCustomer = Boolean(input.customerId);
   // The newest will do: it lies within the window exactly when any does.
-  const repeat = input.type === 'complaint' && input.categoryId && input.customerId
-    ? sql`(SELECT json_build_object('id', id, 'number', number, 'createdAt', created_at) FROM ${cases}
-        WHERE customer_id = ${input.customerId} AND category_id = ${input.categoryId} AND type = 'complaint'
-          AND status <> 'cancelled' AND merged_into_id IS NULL
-        ORDER BY created_at DESC LIMIT 1)`
-    : sql`NULL::json`;
+  const withRepeat = input.type === 'complaint' && withCategory && withCustomer;
   const extra = createLookups();
-  const { rows: [r] } = await executePrepared<{
+  const nameColumn = CATEGORY_NAME_COLUMN[actor.locale] ?? 'name_zh_cn';
+  // A handful of shapes (which parts apply, the language, the planners' columns), each built once.
+  const key = `intake:${nameColumn}:${+withCategory}${+withCustomer}${+withRepeat}:${extra.map((x) => x.alias).join(',')}`;
+  const { rows: [r] } = await executeShape<{
     site: { id: string; name: string; path: string; active: boolean; rural: boolean } | null;
     category: { active: boolean | null; idPath: string | null; path: string[] | null } | null;
     customer: { id: string; name: string; orgUnitId: string; path: string; valueTier: string } | null;
     seq: string;
     repeat_window: unknown;
     repeat_of: { id: string; number: string; createdAt: string } | null;
-  }>(db, sql`SELECT
+  }>(db, key, () => {
+    const siteId = sql.placeholder('siteId');
+    const categoryId = sql.placeholder('categoryId');
+    const customerId = sql.placeholder('customerId');
+    const name = sql.raw(nameColumn);
+    const category = withCategory
+      ? sql`(SELECT json_build_object('active', (SELECT active FROM case_categories WHERE id = ${categoryId}),
+          'idPath', (SELECT path FROM case_categories WHERE id = ${categoryId}), 'path', (
+          WITH RECURSIVE up(id, parent_id, name, depth) AS (
+            SELECT c.id, c.parent_id, c.${name}, 0 FROM case_categories c WHERE c.id = ${categoryId}
+            UNION ALL
+            SELECT p.id, p.parent_id, p.${name}, up.depth + 1 FROM case_categories p JOIN up ON p.id = up.parent_id WHERE up.depth < 16
+          ) SELECT json_agg(name ORDER BY depth DESC) FROM up)))`
+      : sql`NULL::json`;
+    const customer = withCustomer ? customerRefSelect(customerId) : sql`NULL::json`;
+    const repeat = withRepeat
+      ? sql`(SELECT json_build_object('id', id, 'number', number, 'createdAt', created_at) FROM ${cases}
+          WHERE customer_id = ${customerId} AND category_id = ${categoryId} AND type = 'complaint'
+            AND status <> 'cancelled' AND merged_into_id IS NULL
+          ORDER BY created_at DESC LIMIT 1)`
+      : sql`NULL::json`;
+    return sql`SELECT
       (SELECT json_build_object('id', id, 'name', name, 'path', path, 'active', active, 'rural', rural) FROM ${orgUnits} WHERE id = ${siteId}) AS site,
       ${category} AS category,
       ${customer} AS customer,
       nextval('case_number_seq')::text AS seq,
       (SELECT value FROM ${settings} WHERE key = 'cases.repeatWindowDays') AS repeat_window,
-      ${repeat} AS repeat_of${sql.join(extra.map((x) => sql`, ${x.expr} AS ${sql.identifier(x.alias)}`), sql``)}`);
+      ${repeat} AS repeat_of${sql.join(extra.map((x) => sql`, ${x.expr} AS ${sql.identifier(x.alias)}`), sql``)}`;
+  }, { siteId: input.siteId ?? actor.orgUnitId, categoryId: input.categoryId, customerId: input.customerId });
   const site = r.site;
   if (!site || !site.active || (!isSystem(actor) && !inScope(scopeFor(actor.grants, 'case:create'), site.path))) {
     throw invalid('siteId', 'invalid_site', 'unknown site or outside your scope');

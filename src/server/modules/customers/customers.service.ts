@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   type Customer, CustomerCreateInput, type CustomerListQuery, type CustomerRevealInput, type CustomerUpdateInput,
@@ -310,7 +310,7 @@ export async function getCustomerRef(db: DbOrTx, actor: Actor, id: string): Prom
 // ---------------------------------------------------------------- intake in one statement
 
 /** The customer reference a case intake needs, as a JSON sub-select, so intake can fold its look-ups into one statement. */
-export function customerRefSelect(id: string): SQL {
+export function customerRefSelect(id: string | Placeholder): SQL {
   return sql`(SELECT json_build_object('id', c.id, 'name', c.name, 'orgUnitId', c.org_unit_id, 'path', o.path, 'valueTier', c.value_tier)
     FROM ${customers} c JOIN ${orgUnits} o ON o.id = c.org_unit_id WHERE c.id = ${id})`;
 }
