@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseCategories, caseTransfers, cases } from '../src/server/db/schema';
 import { makeOrgUnit, makeUser, startTestServer, type TestContext } from './harness';
@@ -312,6 +312,42 @@ describe('search, filters and scope', () => {
     const from = new Date(Date.now() - 3 * 86_400_000).toISOString();
     const recent = await agentA.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&createdFrom=${from}&limit=50`);
     expect(recent.body.items.map((x: { id: string }) => x.id)).toEqual(expected.slice(0, 3));
+  });
+
+  it('searches a hall user\'s own newest cases first and stays exact past them: none lost, none out of order', async () => {
+    // The walk for a scoped reader takes each unit's newest 2,000 cases and the few other cases they
+    // see; a page from it is kept only when it is newer than every stream's oldest walked case.
+    const word = `鹭${crypto.randomBytes(2).toString('hex')}`;
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    const older = await createCase(agentA.client, { description: `走查测试${word}` });
+    await t.db.update(cases).set({ createdAt: at(120) }).where(eq(cases.id, older.id));
+    // 2,050 newer cases of the hall without the word: the match above lies past the hall's newest 2,000.
+    const filler = await createCase(agentA.client, { description: '填充工单' });
+    await t.db.execute(sql`INSERT INTO cases (id, number, type, channel, status, priority, subject, description, customer_id, site_id,
+        first_responder_id, owner_id, search_tokens, created_at, updated_at)
+      SELECT gen_random_uuid(), c.number || '-' || g, c.type, c.channel, c.status, c.priority, c.subject, c.description, c.customer_id,
+        c.site_id, c.first_responder_id, c.owner_id, c.search_tokens, ${at(60)}::timestamptz + g * interval '1 ms', now()
+      FROM cases c, generate_series(1, 2050) g WHERE c.id = ${filler.id}`);
+    // Another hall's case the supervisor owns (seen through the owner stream), between the two.
+    const owned = await createCase(agentB.client, { description: `别厅转来${word}` });
+    await t.db.update(cases).set({ createdAt: at(30), ownerId: supervisorA.user.id }).where(eq(cases.id, owned.id));
+    const newest = await createCase(agentA.client, { description: `最新${word}` });
+    const expected = [newest.id, owned.id, older.id];
+    for (const limit of [1, 2, 5]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+          await supervisorA.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.status).toBe(200);
+        seen.push(...r.body.items.map((x) => x.id));
+        cursor = r.body.nextCursor;
+      } while (cursor);
+      expect({ limit, seen }).toEqual({ limit, seen: expected });
+    }
+    // The other hall's agent sees only their own hall's case, even though it is owned elsewhere now.
+    const b = await agentB.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&limit=5`);
+    expect(b.body.items.map((x: { id: string }) => x.id)).toEqual([owned.id]);
   });
 
   it('hides cases of another hall: 404 and absent from lists', async () => {

@@ -22,15 +22,20 @@ describe('matchVector', () => {
     expect(single.params).toEqual([`'号'`]);
   });
 
-  it('with column statistics, asks the index for the rarest word and every word under 1 %, and checks the common ones row by row', () => {
-    const stats = new Map([['来电', 0.0216], ['空', 0.0208], ['号', 0.0298], ['物业', 0.0051]]);
+  it('with column statistics, asks the index for the rarest word and words not far commoner, and checks the common ones row by row', () => {
+    const stats = new Map([['来电', 0.0216], ['空', 0.0208], ['号', 0.0298], ['物业', 0.0031], ['宽带', 0.39], ['投诉', 0.0302]]);
     const freq = (t: string) => stats.get(t);
-    const common = new PgDialect().sqlToQuery(matchVector(sql`v`, '来电 空号', freq));
-    expect(common.params).toEqual([`'空'`, `'来电' & '号'`]); // all three over 1 %: only the rarest through the index
+    const similar = new PgDialect().sqlToQuery(matchVector(sql`v`, '来电 空号', freq));
+    expect(similar.sql).toBe(`v @@ to_tsquery('simple', $1)`); // within 100× of the rarest: all through the index
+    expect(similar.params).toEqual([`'空' & '来电' & '号'`]);
+    const common = new PgDialect().sqlToQuery(matchVector(sql`v`, '物业 宽带 投诉', freq));
+    expect(common.params).toEqual([`'物业' & '投诉'`, `'宽带'`]); // 宽带 is 126× commoner than 物业: checked row by row
     const rare = new PgDialect().sqlToQuery(matchVector(sql`v`, '物业 进线', freq));
     expect(queryTokens('物业 进线')).toEqual(['物业', '进', '线']);
     expect(rare.sql).toBe(`v @@ to_tsquery('simple', $1)`); // 进 and 线 are not in the statistics: rarer still
     expect(rare.params).toEqual([`'进' & '线' & '物业'`]);
+    const unlisted = new PgDialect().sqlToQuery(matchVector(sql`v`, '进线 宽带 物业', freq));
+    expect(unlisted.params).toEqual([`'进' & '线' & '物业'`, `'宽带'`]); // rarest unlisted: only words under 1 % join it
   });
 
   it('matches nothing for a query without words', () => {

@@ -33,21 +33,42 @@ export function caseVisibleCondition(actor: Actor, permission: Permission = 'cas
  * hashing every work order in the province for a subquery whose units it cannot know in advance.
  */
 export async function caseVisibleConditionForList(db: DbOrTx, actor: Actor, permission: Permission = 'case:read'): Promise<SQL> {
-  if (isSystem(actor)) return sql`true`;
+  return visibleCondition(await caseVisibility(db, actor, permission));
+}
+
+/** What an actor may see of the cases, resolved: everything, or the cases of some org units plus their own. */
+export type CaseVisibility = { all: true } | { all: false; unitIds: string[]; actorId: string };
+
+/** The actor's visibility, with their org units read (one small query) when their roles are scoped. */
+export async function caseVisibility(db: DbOrTx, actor: Actor, permission: Permission = 'case:read'): Promise<CaseVisibility> {
+  if (isSystem(actor)) return { all: true };
   const { paths } = scopeFor(actor.grants, permission);
-  if (paths.includes('/')) return sql`true`;
-  const own = sql`${cases.ownerId} = ${actor.id} OR ${cases.firstResponderId} = ${actor.id}`;
-  if (paths.length === 0) return sql`(${own})`;
+  if (paths.includes('/')) return { all: true };
+  if (paths.length === 0) return { all: false, unitIds: [], actorId: actor.id };
   const patterns = paths.map((p) => `${p}%`);
   const { rows } = await db.execute<{ id: string; total: number }>(sql`SELECT id, (SELECT count(*)::int FROM ${orgUnits}) AS total
     FROM ${orgUnits} WHERE path LIKE ANY(${sql.param(patterns)}::text[])`);
-  if (rows.length === 0) return sql`(${own})`;
-  if (rows.length === rows[0].total) return sql`true`; // the whole organisation (a province-wide role)
-  const ids = sql`${sql.param(rows.map((r) => r.id))}::uuid[]`;
-  // Every branch can use an index (the work orders' cases as an array against the primary key), so
-  // PostgreSQL can OR their bitmaps and AND them with the search index's.
-  return sql`(${cases.siteId} = ANY(${ids}) OR ${cases.groupId} = ANY(${ids}) OR ${own}
+  if (rows.length > 0 && rows.length === rows[0].total) return { all: true }; // the whole organisation (a province-wide role)
+  return { all: false, unitIds: rows.map((r) => r.id), actorId: actor.id };
+}
+
+/** The cases a visibility allows, beyond their sites: held by its units' groups or work orders, owned, first responded. */
+export function visibleBeyondSites(v: { unitIds: string[]; actorId: string }): SQL {
+  const own = sql`${cases.ownerId} = ${v.actorId} OR ${cases.firstResponderId} = ${v.actorId}`;
+  if (v.unitIds.length === 0) return sql`(${own})`;
+  const ids = sql`${sql.param(v.unitIds)}::uuid[]`;
+  return sql`(${cases.groupId} = ANY(${ids}) OR ${own}
     OR ${cases.id} = ANY(ARRAY(SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${workOrders.groupId} = ANY(${ids}))))`;
+}
+
+/**
+ * The condition for a visibility. Every branch can use an index (the work orders' cases as an array
+ * against the primary key), so PostgreSQL can OR their bitmaps and AND them with the search index's.
+ */
+export function visibleCondition(v: CaseVisibility): SQL {
+  if (v.all) return sql`true`;
+  if (v.unitIds.length === 0) return visibleBeyondSites(v);
+  return sql`(${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[]) OR ${visibleBeyondSites(v)})`;
 }
 
 /**

@@ -17,7 +17,10 @@ import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
 import { indexTokens, matchVector, tokenFrequencies } from '../../platform/search';
 import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
-import { assertVersion, type CaseRow, caseVisibleCondition, caseVisibleConditionForList, loadCase, recordEvent, touchCase } from './case-access';
+import {
+  assertVersion, type CaseRow, type CaseVisibility, caseVisibility, caseVisibleCondition, loadCase, recordEvent, touchCase,
+  visibleBeyondSites, visibleCondition,
+} from './case-access';
 import { caseNumber } from './case-number';
 import { canTransition, type CaseAction, isOpen, nextStatus } from './case-status';
 import { createLookups, type NewCaseFacts, planCaseCreate } from './case-hooks';
@@ -101,7 +104,8 @@ export async function getCase(db: Db, actor: Actor, id: string): Promise<Case> {
 /** Search and filter the cases the actor may see; newest first, keyset-paginated by (createdAt, id). */
 export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Promise<{ items: Case[]; nextCursor: string | null }> {
   requirePermission(actor, 'case:read');
-  const conds: (SQL | undefined)[] = [await caseVisibleConditionForList(db, actor, 'case:read')];
+  const visibility = await caseVisibility(db, actor, 'case:read');
+  const conds: (SQL | undefined)[] = [visibleCondition(visibility)];
   if (query.status) {
     const statuses = Array.isArray(query.status) ? query.status : [query.status];
     conds.push(statuses.length === 1 ? eq(cases.status, statuses[0]) : inArray(cases.status, statuses));
@@ -131,14 +135,17 @@ export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Pro
   if (before) conds.push(before);
   const rows = query.q
     ? await newestMatches(db, conds, query.q, query.limit + 1, cursor ? new Date(cursor.at) : new Date(), query.createdFrom ? new Date(query.createdFrom) : null,
-      before)
+      before, visibility)
     : await listRows(db, and(...conds), query.limit + 1);
   const p = page(rows, query.limit, (r) => [r.c.createdAt, r.c.id]);
   return { items: await hydrate(db, actor.locale, p.items), nextCursor: p.nextCursor };
 }
 
-/** Search windows, newest first (days back from the page's upper bound); the last one is unbounded. */
-const SEARCH_WINDOWS_DAYS = [3, 30];
+/** Search windows after the walk (days back from the page's upper bound); then all of time. */
+const SEARCH_RECENT_DAYS = 3;
+const SEARCH_MONTH_DAYS = 30;
+/** A case's UTC day, as the search index's first key has it. */
+const createdDay = sql`((${cases.createdAt} AT TIME ZONE 'UTC')::date)`;
 /** The first window's size in cases: the newest this many (before any filter). */
 const SEARCH_FIRST_CASES = 2_000;
 
@@ -152,32 +159,81 @@ const SEARCH_FIRST_CASES = 2_000;
  *    and each is checked against the filters and its stored tsvector: a word most searches use
  *    (宽带, 断网, 扣费) gives a page here at once, at a bounded cost whatever the filters.
  * 2. Otherwise the words (or the filters) are rarer: the search index's matches of the last few
- *    days, then of the last month (PostgreSQL ANDs the index bitmaps). Which words the index is
- *    asked for follows the column's statistics (matchVector).
+ *    days (the index is keyed by day, then word), then of the last month. Which words the index
+ *    is asked for follows the column's statistics (matchVector).
  * 3. Then all of time, gathering the (now known to be sparse) matches through the index and sorting.
  */
 async function newestMatches(db: DbOrTx, conds: (SQL | undefined)[], q: string, limit: number, anchor: Date, from: Date | null,
-  cursor: SQL | undefined): Promise<CaseSelectRow[]> {
+  cursor: SQL | undefined, visibility: CaseVisibility): Promise<CaseSelectRow[]> {
   const match = [...conds, matchVector(cases.searchVector, q, await tokenFrequencies(db, 'cases', 'search_vector'))];
-  // The LIMIT keeps PostgreSQL from asking the search index instead, which for a common word costs
-  // more than the whole walk. The subquery is named "cases" too, so the filters' columns resolve to it.
-  const walked = sql`${cases.id} IN (SELECT "cases"."id" FROM (
+  if (!visibility.all && visibility.unitIds.length <= SCOPED_WALK_MAX_UNITS) {
+    const page = await scopedWalk(db, visibility, match, limit, cursor);
+    if (page) return page;
+  } else {
+    // The LIMIT keeps PostgreSQL from asking the search index instead, which for a common word costs
+    // more than the whole walk. The subquery is named "cases" too, so the filters' columns resolve to it.
+    const walked = sql`${cases.id} IN (SELECT "cases"."id" FROM (
       SELECT * FROM ${cases} ${cursor ? sql`WHERE ${cursor}` : sql``}
       ORDER BY ${cases.createdAt} DESC, ${cases.id} DESC LIMIT ${SEARCH_FIRST_CASES}
     ) AS "cases" WHERE ${and(...match)} ORDER BY "cases"."created_at" DESC, "cases"."id" DESC LIMIT ${limit})`;
-  const dense = await listRows(db, walked, limit);
-  if (dense.length >= limit) return dense;
-
-  // After the first window comes up short, matches are known to be sparse: gather them through the index and sort.
-  let sparse = false;
-  for (const days of SEARCH_WINDOWS_DAYS) {
-    const since = new Date(anchor.getTime() - days * 86_400_000);
-    if (from && since <= from) break; // the filter's own lower bound is narrower: one query does it
-    const rows = await listRows(db, and(...match, gte(cases.createdAt, since)), limit, { gatherThenSort: sparse });
-    if (rows.length >= limit) return rows;
-    sparse = true;
+    const dense = await listRows(db, walked, limit);
+    if (dense.length >= limit) return dense;
   }
-  return listRows(db, and(...match), limit, { gatherThenSort: sparse });
+
+  // 2. The last few days. The search index's first key is the case's UTC day (cases_day_search_idx), so
+  //    PostgreSQL reads only those days' matches however common the words are over all time. created_at
+  //    is compared in a form no index serves: its own index would only add a bitmap of every recent case.
+  const recent = new Date(anchor.getTime() - SEARCH_RECENT_DAYS * 86_400_000);
+  if (!from || recent > from) {
+    const rows = await listRows(db, and(...match, sql`${createdDay} >= ${recent.toISOString().slice(0, 10)}::date`,
+      sql`${cases.createdAt} + interval '0 seconds' >= ${recent}`), limit, { gatherThenSort: true });
+    if (rows.length >= limit) return rows;
+  }
+  // 3. The last month (a range of 30 days in the index's first key costs more than the words alone),
+  // 4. all of time: the matches are now known to be sparse; gather them through the index and sort.
+  const month = new Date(anchor.getTime() - SEARCH_MONTH_DAYS * 86_400_000);
+  if (!from || month > from) {
+    const rows = await listRows(db, and(...match, gte(cases.createdAt, month)), limit, { gatherThenSort: true });
+    if (rows.length >= limit) return rows;
+  }
+  return listRows(db, and(...match), limit, { gatherThenSort: true });
+}
+
+/** Up to this many org units, a scoped actor's walk goes unit by unit (a hall and its teams; a city's halls). */
+const SCOPED_WALK_MAX_UNITS = 16;
+
+/**
+ * The walk (step 1 of newestMatches) for an actor who sees some org units' cases. The newest cases
+ * of the whole organisation are mostly other units' (the hotline's, in the evening all of them), so
+ * the walk takes each unit's own newest SEARCH_FIRST_CASES through the (site, created_at) index, and
+ * the newest of the other cases the actor sees (held by their groups, owned, first responded; few,
+ * so gathered and sorted), and checks them against the words and filters. The page is exact when its
+ * last case is newer than every walked stream's oldest (a stream with fewer cases was walked whole).
+ * Null when it is not, or the walk found too few.
+ */
+async function scopedWalk(db: DbOrTx, v: { unitIds: string[]; actorId: string }, match: (SQL | undefined)[], limit: number,
+  cursor: SQL | undefined): Promise<CaseSelectRow[] | null> {
+  const after = cursor ? sql` AND ${cursor}` : sql``;
+  const inUnits = sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
+  const streams = [
+    ...v.unitIds.map((u) => ({ where: sql`${cases.siteId} = ${u}`, order: sql`${cases.createdAt} DESC, ${cases.id} DESC` })),
+    {
+      where: v.unitIds.length ? sql`${visibleBeyondSites(v)} AND NOT (${inUnits})` : visibleBeyondSites(v),
+      order: sql`${cases.createdAt} + interval '0 seconds' DESC, ${cases.id} DESC`, // never a walk of the whole created_at index
+    },
+  ];
+  const walks = streams.map((x) => sql`(SELECT * FROM ${cases} WHERE ${x.where}${after} ORDER BY ${x.order} LIMIT ${SEARCH_FIRST_CASES})`);
+  const oldest = streams.map((x) => sql`(SELECT ${cases.createdAt} FROM ${cases} WHERE ${x.where}${after} ORDER BY ${x.order}
+    OFFSET ${SEARCH_FIRST_CASES - 1} LIMIT 1)`);
+  const { rows } = await db.execute<{ id: string; newer: boolean | null; whole: boolean }>(sql`SELECT "cases"."id",
+      "cases"."created_at" > "bound"."at" AS newer, "bound"."at" IS NULL AS whole
+    FROM (${sql.join(walks, sql` UNION ALL `)}) AS "cases", (SELECT GREATEST(${sql.join(oldest, sql`, `)}) AS at) AS "bound"
+    WHERE ${and(...match)} ORDER BY "cases"."created_at" DESC, "cases"."id" DESC LIMIT ${limit}`);
+  const last = rows[rows.length - 1];
+  // A full page is exact when its last case is newer than the oldest walked case of every stream not
+  // walked whole; fewer than a page is the whole answer only when every stream was walked whole.
+  if (!last || !(last.whole || (rows.length >= limit && last.newer))) return null;
+  return listRows(db, sql`${cases.id} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`, limit);
 }
 
 /** A customer's cases (the customer page's timeline), newest first: 404 when the customer is not visible. */
