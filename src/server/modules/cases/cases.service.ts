@@ -16,7 +16,7 @@ import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
 import { indexTokens, matchVector, tokenFrequencies } from '../../platform/search';
-import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerNames, getCustomerRef, nameTokens } from '../customers/customers.service';
+import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerRef, nameTokens } from '../customers/customers.service';
 import {
   assertVersion, type CaseRow, type CaseVisibility, caseVisibility, caseVisibleCondition, loadCase, recordEvent, touchCase,
   visibleBeyondSites, visibleCondition,
@@ -64,35 +64,28 @@ function transition(row: CaseRow, action: CaseAction, to: CaseStatus): CaseStatu
 
 /** One case, presented with names, from inside the transaction that just wrote it (no access check: the caller did it). */
 async function presentById(db: DbOrTx, locale: Locale, id: string): Promise<Case> {
-  const [r] = await selectCases(db).where(eq(cases.id, id));
-  const [customerNames, paths] = await Promise.all([
-    getCustomerNames(db, [r.c.customerId]),
-    categoryPaths(db, r.c.categoryId ? [r.c.categoryId] : [], locale),
-  ]);
-  return presentCase(r.c, names(r, customerNames, paths));
+  const [r] = await selectCases(db, eq(cases.id, id));
+  return presentCase(r.c, names(r, await categoryPaths(db, r.c.categoryId ? [r.c.categoryId] : [], locale)));
 }
 
-function names(r: CaseSelectRow, customerNames: Map<string, string>, paths: Map<string, string[]>): CaseNames {
+function names(r: CaseSelectRow, paths: Map<string, string[]>): CaseNames {
   return {
     siteName: r.siteName, firstResponderName: r.firstResponderName, ownerName: r.ownerName, groupName: r.groupName,
-    customerName: customerNames.get(r.c.customerId), categoryPath: r.c.categoryId ? paths.get(r.c.categoryId) ?? [] : [],
+    customerName: r.customerName ?? undefined, categoryPath: r.c.categoryId ? paths.get(r.c.categoryId) ?? [] : [],
   };
 }
 
 function listRows(db: DbOrTx, where: SQL | undefined, limit: number, opts: { gatherThenSort?: boolean } = {}) {
   // gatherThenSort: order by an expression the created_at index cannot deliver, so PostgreSQL gathers the
   // (few) matches through the search index and sorts them, instead of walking every case newest first.
-  const newest = opts.gatherThenSort ? sql`${cases.createdAt} + interval '0 seconds' DESC` : desc(cases.createdAt);
-  return selectCases(db).where(where).orderBy(newest, desc(cases.id)).limit(limit);
+  const newest = opts.gatherThenSort ? sql`${cases.createdAt} + interval '0 seconds' DESC` : sql`${cases.createdAt} DESC`;
+  return selectCases(db, where, sql`ORDER BY ${newest}, ${cases.id} DESC LIMIT ${limit}`);
 }
 
-/** Rows → presented cases, with customer names and category paths fetched once per page (no N+1). */
+/** Rows → presented cases, with category paths fetched once per page (no N+1). */
 async function hydrate(db: DbOrTx, locale: Locale, rows: CaseSelectRow[]): Promise<Case[]> {
-  const [customerNames, paths] = await Promise.all([
-    getCustomerNames(db, rows.map((r) => r.c.customerId)),
-    categoryPaths(db, [...new Set(rows.map((r) => r.c.categoryId).filter((x): x is string => Boolean(x)))], locale),
-  ]);
-  return rows.map((r) => presentCase(r.c, names(r, customerNames, paths)));
+  const paths = await categoryPaths(db, [...new Set(rows.map((r) => r.c.categoryId).filter((x): x is string => Boolean(x)))], locale);
+  return rows.map((r) => presentCase(r.c, names(r, paths)));
 }
 
 /** A case the actor may see (404 otherwise). */

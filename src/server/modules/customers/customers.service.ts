@@ -293,14 +293,6 @@ export async function getCustomerName(db: DbOrTx, id: string): Promise<string | 
   return row?.name ?? null;
 }
 
-/** Names of many customers at once (id → name), for list pages. */
-export async function getCustomerNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 /** A customer the actor may see (404 otherwise): what a case needs to reference it. */
 export async function getCustomerRef(db: DbOrTx, actor: Actor, id: string): Promise<{ id: string; name: string; orgUnitId: string }> {
   const row = await loadCustomer(db, actor, id, 'customer:read');
