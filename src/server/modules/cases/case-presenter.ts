@@ -18,15 +18,18 @@ export interface CaseSelectRow {
 
 // The list statement up to its WHERE, written once as text: Drizzle's query builder spent more of the
 // app's CPU building and mapping this 40-column, five-table select than PostgreSQL spent running it.
+// The customer's name is a subquery, not a join: PostgreSQL looks it up for the page's rows only, after
+// the LIMIT. With a join to 200,000 customers the estimated cost rose enough for PostgreSQL to start
+// parallel workers for a search window (12 ms instead of 5 ms, EXPLAIN ANALYZE on a million cases).
 const CASES_FROM = sql.raw(`SELECT ${SHOWN.map(([, col]) => `"cases"."${col.name}"`).join(', ')},
     "case_site"."name" AS "__site_name", "case_first_responder"."name" AS "__first_responder_name",
-    "case_owner"."name" AS "__owner_name", "case_group"."name" AS "__group_name", "case_customer"."name" AS "__customer_name"
+    "case_owner"."name" AS "__owner_name", "case_group"."name" AS "__group_name",
+    (SELECT "case_customer"."name" FROM "${getTableName(customers)}" AS "case_customer" WHERE "case_customer"."id" = "cases"."customer_id") AS "__customer_name"
   FROM "${getTableName(cases)}" AS "cases"
   INNER JOIN "${getTableName(orgUnits)}" AS "case_site" ON "case_site"."id" = "cases"."site_id"
   INNER JOIN "${getTableName(users)}" AS "case_first_responder" ON "case_first_responder"."id" = "cases"."first_responder_id"
   LEFT JOIN "${getTableName(users)}" AS "case_owner" ON "case_owner"."id" = "cases"."owner_id"
-  LEFT JOIN "${getTableName(orgUnits)}" AS "case_group" ON "case_group"."id" = "cases"."group_id"
-  LEFT JOIN "${getTableName(customers)}" AS "case_customer" ON "case_customer"."id" = "cases"."customer_id"`);
+  LEFT JOIN "${getTableName(orgUnits)}" AS "case_group" ON "case_group"."id" = "cases"."group_id"`);
 
 /** Cases with the names of their site, first responder, owner, group and customer, in one query: `where`, then `tail` (ORDER BY, LIMIT). */
 export async function selectCases(db: DbOrTx, where: SQL | undefined, tail: SQL = sql``): Promise<CaseSelectRow[]> {
