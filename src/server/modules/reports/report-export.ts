@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ComplianceGroup, ComplianceReport, ReportGroupBy } from '../../../shared/reports';
 import type { SlaTargetName } from '../../../shared/sla';
 import type { Locale } from '../../platform/i18n';
@@ -86,6 +85,8 @@ export function toCsv(report: ComplianceReport, locale: Locale): Buffer {
 export async function toXlsx(report: ComplianceReport, locale: Locale): Promise<Buffer> {
   const w = W[locale];
   const { header, rows } = reportTable(report, locale);
+  // Loaded on the first export, not at start-up (exceljs alone takes ~0.5 s to load).
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Manyi';
   book.created = new Date(report.generatedAt);
