@@ -55,6 +55,20 @@ async function createCase(client = agentA.client, body: Record<string, unknown> 
   return r.body;
 }
 
+/** Every page of a search, `limit` at a time through the keyset cursor: the ids in the order served. */
+async function searchAllPages(client: User['client'], q: string, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const r: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+      await client.get(`/api/v1/cases?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(r.status).toBe(200);
+    seen.push(...r.body.items.map((x) => x.id));
+    cursor = r.body.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
 describe('the counter-complaint journey', () => {
   it('keeps the first responder through transfers, counts a bounce, and closes on confirmation', async () => {
     const created = await createCase(agentA.client, {
@@ -297,15 +311,7 @@ describe('search, filters and scope', () => {
     }
     const expected = [...made].reverse().sort((a, b) => a.days - b.days).map((m) => m.id);
     for (const limit of [1, 2, 3, 5]) {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const r: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
-          await agentA.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
-        expect(r.status).toBe(200);
-        seen.push(...r.body.items.map((x) => x.id));
-        cursor = r.body.nextCursor;
-      } while (cursor);
+      const seen = await searchAllPages(agentA.client, word, limit);
       expect(seen).toEqual(expected);
     }
     // A date filter narrower than a window: one query, same answer.
@@ -334,15 +340,7 @@ describe('search, filters and scope', () => {
     const newest = await createCase(agentA.client, { description: `最新${word}` });
     const expected = [newest.id, owned.id, older.id];
     for (const limit of [1, 2, 5]) {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const r: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
-          await supervisorA.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
-        expect(r.status).toBe(200);
-        seen.push(...r.body.items.map((x) => x.id));
-        cursor = r.body.nextCursor;
-      } while (cursor);
+      const seen = await searchAllPages(supervisorA.client, word, limit);
       expect({ limit, seen }).toEqual({ limit, seen: expected });
     }
     // The other hall's agent sees only their own hall's case, even though it is owned elsewhere now.

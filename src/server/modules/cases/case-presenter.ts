@@ -34,18 +34,21 @@ const CASES_FROM = sql.raw(`SELECT ${SHOWN.map(([, col]) => `"cases"."${col.name
 /** Cases with the names of their site, first responder, owner, group and customer, in one query: `where`, then `tail` (ORDER BY, LIMIT). */
 export async function selectCases(db: DbOrTx, where: SQL | undefined, tail: SQL = sql``): Promise<CaseSelectRow[]> {
   const { rows } = await db.execute<Record<string, unknown>>(sql`${CASES_FROM}${where ? sql` WHERE ${where}` : sql``} ${tail}`);
-  return rows.map((raw) => {
-    const c: Record<string, unknown> = {};
-    for (const [key, col] of SHOWN) {
-      const v = raw[col.name];
-      c[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-    }
-    return {
-      c: c as ShownCaseRow, siteName: raw.__site_name as string, firstResponderName: raw.__first_responder_name as string,
-      ownerName: (raw.__owner_name as string | null) ?? null, groupName: (raw.__group_name as string | null) ?? null,
-      customerName: (raw.__customer_name as string | null) ?? null,
-    };
-  });
+  return rows.map((raw) => ({
+    c: caseFromDriver(raw), siteName: raw.__site_name as string, firstResponderName: raw.__first_responder_name as string,
+    ownerName: (raw.__owner_name as string | null) ?? null, groupName: (raw.__group_name as string | null) ?? null,
+    customerName: (raw.__customer_name as string | null) ?? null,
+  }));
+}
+
+/** A cases row as the driver returns it (snake_case columns), in the shape the presenter takes. */
+export function caseFromDriver(raw: Record<string, unknown>): ShownCaseRow {
+  const c: Record<string, unknown> = {};
+  for (const [key, col] of SHOWN) {
+    const v = raw[col.name];
+    c[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return c as ShownCaseRow;
 }
 
 export const CATEGORY_NAME_COLUMN: Record<Locale, string> = { 'zh-CN': 'name_zh_cn', 'zh-TW': 'name_zh_tw', en: 'name_en' };

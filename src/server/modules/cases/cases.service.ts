@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   Case, CaseCreate, CaseListQuery, CaseStatus, CaseUpdateInput, CancelInput, CommentInput, CommentOutput, ConfirmInput,
@@ -25,7 +25,7 @@ import { caseNumber } from './case-number';
 import { canTransition, type CaseAction, isOpen, nextStatus } from './case-status';
 import { createLookups, type NewCaseFacts, planCaseCreate } from './case-hooks';
 import { changesHolder, isBounce } from './case-transfer';
-import { CATEGORY_NAME_COLUMN, type CaseNames, type CaseSelectRow, categoryPaths, presentCase, selectCases } from './case-presenter';
+import { CATEGORY_NAME_COLUMN, type CaseNames, type CaseSelectRow, caseFromDriver, categoryPaths, presentCase, selectCases } from './case-presenter';
 
 // The case lifecycle (服务工单): intake, edits, transfers with first-responder
 // duty (首问负责), escalation, resolution, customer confirmation, reopen,
@@ -339,21 +339,10 @@ async function intake(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<Case
       VALUES (${actor.username === 'system' ? null : actor.id}, ${actor.username}, 'case.create', 'case', ${id}, ${site.id}, NULL, ${JSON.stringify(after)}::jsonb, ${actor.ip ?? null})`,
     ...planned,
   ]);
-  return presentCase(rowFromDriver(raw), {
+  return presentCase(caseFromDriver(raw), {
     siteName: site.name, firstResponderName: actor.name, ownerName: actor.name, groupName: null, customerName: customer.name,
     categoryPath: lookup.categoryPath,
   });
-}
-
-/** A cases row as the driver returns it (snake_case) into the shape Drizzle selects give (CaseRow). */
-const CASE_COLUMNS = Object.entries(getTableColumns(cases));
-function rowFromDriver(raw: Record<string, unknown>): CaseRow {
-  const row: Record<string, unknown> = {};
-  for (const [key, col] of CASE_COLUMNS) {
-    const v = raw[col.name];
-    row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-  }
-  return row as CaseRow;
 }
 
 interface IntakeLookup {
