@@ -26,3 +26,16 @@ export async function shot(page: Page, journey: string, step: string): Promise<s
   await page.screenshot({ path: file, animations: 'disabled' });
   return file;
 }
+
+/**
+ * Pick a language in the header's switch and wait until the switch shows it. On a loaded CI machine the
+ * pick was once lost (the dropdown closed before the option's click landed); then it is picked once more.
+ */
+export async function chooseLanguage(page: Page, name: string): Promise<void> {
+  const select = page.getByTestId('language-switch');
+  for (let attempt = 0; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-item-option', { hasText: name }).click({ timeout: 5_000 }).catch((e: unknown) => { if (attempt) throw e; });
+    if (attempt || (await select.filter({ hasText: name }).waitFor({ timeout: 2_000 }).then(() => true, () => false))) return;
+  }
+}

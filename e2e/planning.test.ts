@@ -8,7 +8,7 @@ import { syntheticHistory } from '../src/server/modules/workforce/planning-synth
 import { loadConfig } from '../src/server/config';
 import { startServer, type RunningServer } from '../src/server/main';
 import { ApiClient } from '../test/harness';
-import { launchBrowser, shot } from './browser';
+import { chooseLanguage, launchBrowser, shot } from './browser';
 
 // The planner's week, in zh-CN at 1366×768: upload four weeks of hourly history → forecast with its
 // back-tested error → agents needed for 80/20 → a shift template made on the page → a generated roster →
@@ -143,6 +143,7 @@ describe('planning journey (zh-CN)', () => {
     await page.getByTestId('shift-start').fill('03:00');
     await page.getByTestId('shift-save').click();
     await poll(async () => page.getByTestId('shift-block').filter({ hasText: '03:00' }).count()).toBe(before + 1);
+    await page.getByTestId('shift-start').waitFor({ state: 'hidden' });
     // drag another agent's shift of the same day onto an agent already working that day
     const busy = page.locator('[data-testid^="cell-"]').filter({ has: page.getByTestId('shift-block') });
     const target = busy.nth(1);
@@ -151,7 +152,12 @@ describe('planning journey (zh-CN)', () => {
     const sameDay = page.locator(`[data-testid^="cell-"][data-testid$="-${day}"]`).filter({ has: page.getByTestId('shift-block') });
     let source = sameDay.nth(0);
     if ((await source.getAttribute('data-testid')) === tid) source = sameDay.nth(1);
-    await source.getByTestId('shift-block').first().dragTo(target);
+    await target.scrollIntoViewIfNeeded();
+    // the dragged shift's tooltip is open (it may cover the cell below): the drop must still reach the cell
+    const block = source.getByTestId('shift-block').first();
+    await block.hover();
+    await page.locator('.ant-tooltip:visible').waitFor();
+    await block.dragTo(target);
     await poll(() => page.getByTestId('roster-violations').textContent()).not.toBe('没有违反规则');
     await poll(async () => target.getByTestId('shift-block').count()).toBe(2);
     await shot(page, JOURNEY, '06-shift-edited');
@@ -173,8 +179,7 @@ describe('planning journey (zh-CN)', () => {
   });
 
   it('reads the same roster in English', async () => {
-    await page.getByTestId('language-switch').click();
-    await page.locator('.ant-select-item-option', { hasText: 'English' }).click();
+    await chooseLanguage(page, 'English');
     await poll(() => page.getByTestId('roster-status').textContent()).toBe('Published');
     await page.getByTestId('roster-view').scrollIntoViewIfNeeded();
     await shot(page, JOURNEY, '09-english');

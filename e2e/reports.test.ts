@@ -10,7 +10,7 @@ import { loadConfig } from '../src/server/config';
 import { startServer, type RunningServer } from '../src/server/main';
 import { recomputeCases } from '../src/server/modules/sla/sla.service';
 import { ApiClient } from '../test/harness';
-import { launchBrowser, shot } from './browser';
+import { chooseLanguage, launchBrowser, shot } from './browser';
 
 // 服务承诺达成 in Chromium at 1366×768 (zh-CN): a quality manager opens the compliance report of this month,
 // sees % met per target in the table and the charts, regroups by first responder, opens the late cases of a
@@ -177,8 +177,7 @@ describe('服务承诺达成 report', () => {
     expect(new URL(page.url()).searchParams.get('groupBy')).toBe('first_responder');
 
     // The same page in English: headers and the basis follow the language.
-    await page.getByTestId('language-switch').click();
-    await page.locator('.ant-select-item-option', { hasText: 'English' }).click();
+    await chooseLanguage(page, 'English');
     await page.getByTestId('compliance-table').getByText('First responder').first().waitFor(POLL);
     await expect.poll(() => page.getByTestId('report-basis').innerText(), POLL).toContain('that a service commitment covers');
     await shot(page, JOURNEY, '04-english');

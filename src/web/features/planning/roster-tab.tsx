@@ -247,7 +247,9 @@ function RosterView({ roster, canPlan }: { roster: RosterOutput; canPlan: boolea
             {shifts.map((s) => {
               const v = flagged.get(s.id);
               return (
-                <Tooltip key={s.id} title={v ? v.map((x) => ruleText(t, x)).join('；') : s.templateName}>
+                // the tooltip may open over the cell below (no room above under the sticky header): it must not
+                // take the drop meant for that cell
+                <Tooltip key={s.id} title={v ? v.map((x) => ruleText(t, x)).join('；') : s.templateName} styles={{ root: { pointerEvents: 'none' } }}>
                   <div
                     draggable={editable} data-testid="shift-block" data-shift={s.id}
                     onDragStart={(e) => e.dataTransfer.setData('text/shift', s.id)}
