@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/server/config';
 import { startEmbedded, type EmbeddedServer } from '../src/server/db/embedded';
@@ -116,6 +117,27 @@ describe('database outage', () => {
       const hits = (found.body.items as { subject: string }[]).filter((c) => c.subject === `并发${i}`);
       expect(hits.length).toBe(r.status === 201 ? 1 : 0);
     }
+    expect(processErrors).toEqual([]);
+  });
+
+  it('gives back every pool connection an outage broke, so later outages do not fill the pool', async () => {
+    const { db: orm, pool } = server.database;
+    const held = () => pool.totalCount - pool.idleCount;
+    for (let round = 0; round < 6; round++) {
+      // connections open and idle, then transactions on them as the server goes away
+      const max = pool.options.max ?? 10;
+      await Promise.all(Array.from({ length: max }, () => pool.query('SELECT pg_sleep(0.01)')));
+      const work = Array.from({ length: 3 * max }, () => orm.transaction(async (tx) => { await tx.execute(sql`SELECT 1`); }).then(() => true, () => false));
+      await new Promise((r) => setTimeout(r, round % 3));
+      await db.stop();
+      await Promise.all(work);
+      await waitFor(async () => held() === 0, `no pool connection held after outage ${round + 1} (held: ${held()})`, 5_000);
+      db = await startEmbedded(pgData, { log: () => undefined, port: db.port });
+    }
+    // the whole pool serves again
+    await waitFor(async () => (await call('GET', '/healthz')).status === 200, '/healthz 200 after the outages');
+    const rows = await Promise.all(Array.from({ length: 20 }, () => pool.query('SELECT 1 AS one')));
+    expect(rows.map((r) => r.rows[0].one)).toEqual(Array(20).fill(1));
     expect(processErrors).toEqual([]);
   });
 });

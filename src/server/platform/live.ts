@@ -118,6 +118,12 @@ export class LiveHub {
     await client.connect();
     await client.query(`LISTEN ${LIVE_CHANNEL}`);
     for (const channel of this.watchers.keys()) await client.query(`LISTEN ${channel}`);
+    if (this.stopped) {
+      // stop() came while this (re)connection was on its way: it must not outlive the hub
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
     this.retryMs = 500;
     for (const w of this.watchers.values()) w.connected(true);
