@@ -20,8 +20,8 @@ afterAll(async () => {
 });
 
 const write = (w: GroupWriter, id: number, v: string) => w.write([
-  sql`INSERT INTO ${tbl} (id, v) VALUES (${id}, ${v}) RETURNING *`,
-  sql`INSERT INTO ${sql.raw(`${table}_log`)} (id, note) VALUES (${id}, ${`wrote ${v}`})`,
+  { table, row: { id, v } },
+  { table: `${table}_log`, row: { id, note: `wrote ${v}` } },
 ]);
 
 describe('group commit', () => {

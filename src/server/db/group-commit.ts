@@ -1,20 +1,31 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from './client';
-import { executePrepared } from './prepared';
+import { executeShape } from './prepared';
 
-// Group commit for the hottest write (case intake, ADR 0010). A write is a list of data-modifying
-// CTE bodies (INSERT …), the first of which RETURNs the row the caller wants; on its own it is one
-// statement, atomic by itself. While earlier writes are in flight, new ones queue, and the queue
-// goes out as one statement — several intakes, one round trip, one commit. Under light load a write
-// goes out at once, alone, so nobody waits for a batch to fill. If a batch fails (a constraint one
-// of its writes breaks), each of its writes is retried alone, so each gets its own answer and none
-// is half written. (Grouping intake's look-ups the same way, as a UNION ALL of SELECTs, was tried
-// and dropped: the unnamed batch is parsed and planned each time and cost PostgreSQL more than the
-// round trips it saved.)
+// Group commit for the hottest write (case intake, ADR 0010). A write is a list of rows to insert
+// (table and column names → values), the first of which is the row the caller wants back; on its
+// own it is one statement, atomic by itself. While earlier writes are in flight, new ones queue,
+// and the queue goes out as one statement — several intakes, one round trip, one commit. Under
+// light load a write goes out at once, alone, so nobody waits for a batch to fill. If a batch
+// fails (a constraint one of its writes breaks), each of its writes is retried alone, so each gets
+// its own answer and none is half written.
+//
+// The statement does not depend on how many writes it carries: each table's rows travel as one
+// JSON parameter (`json_populate_recordset`), so a batch of 1 or of 32 is the same named prepared
+// statement, parsed and planned once per connection. (Built as CTEs per write instead, every batch
+// was a new text that PostgreSQL parsed and planned afresh: it took ~0.98 ms of PostgreSQL CPU per
+// intake against ~0.6 ms now, bench/README.md 2026-11-30.)
+// (Grouping intake's look-ups the same way, as a UNION ALL of SELECTs, was tried and dropped.)
+
+/** A row to insert: its table and its values by column name (snake_case, as in the database). */
+export interface RowInsert {
+  table: string;
+  row: Record<string, unknown>;
+}
 
 interface Pending {
-  parts: SQL[];
+  rows: RowInsert[];
   resolve(row: Record<string, unknown>): void;
   reject(err: unknown): void;
 }
@@ -26,15 +37,43 @@ export interface GroupWriterOptions {
   maxInFlight?: number;
 }
 
-/** The statement for writes `items`: their CTEs side by side, then each one's first row, tagged with its index. */
-export function batchStatement(items: SQL[][]): SQL {
-  const ctes: SQL[] = [];
-  const selects: SQL[] = [];
-  items.forEach((parts, i) => {
-    parts.forEach((body, j) => ctes.push(sql`${sql.raw(`w${i}_${j}`)} AS (${body})`));
-    selects.push(sql`SELECT ${sql.raw(String(i))} AS "__i", * FROM ${sql.raw(`w${i}_0`)}`);
+const NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Run writes in one statement: per table and set of columns, the rows as one JSON array; the first
+ * part (every write's first row, which must carry an `id`) is returned, each row to its write.
+ */
+async function insertRows(db: DbOrTx, writes: RowInsert[][]): Promise<Record<string, unknown>[]> {
+  const parts = new Map<string, { table: string; columns: string[]; rows: Record<string, unknown>[] }>();
+  const partOf = (r: RowInsert) => {
+    const columns = Object.keys(r.row).sort();
+    const key = `${r.table}(${columns.join(',')})`;
+    let part = parts.get(key);
+    if (!part) {
+      if (![r.table, ...columns].every((n) => NAME.test(n))) throw new Error(`group commit: bad table or column name in ${key}`);
+      parts.set(key, (part = { table: r.table, columns, rows: [] }));
+    }
+    return part;
+  };
+  const first = writes.map((w) => partOf(w[0]));
+  if (first.some((p) => p !== first[0])) throw new Error('group commit: the writes of a batch must start with rows of one shape');
+  for (const w of writes) for (const r of w) partOf(r).rows.push(r.row);
+  const list = [...parts.values()];
+  const key = `group:${[...parts.keys()].join(';')}`;
+  const { rows } = await executeShape<Record<string, unknown>>(db, key, () => {
+    const ctes = list.map((p, i) => {
+      const cols = sql.join(p.columns.map((c) => sql.identifier(c)), sql`, `);
+      return sql`${sql.raw(`w${i}`)} AS (INSERT INTO ${sql.identifier(p.table)} (${cols})
+        SELECT ${cols} FROM json_populate_recordset(NULL::${sql.identifier(p.table)}, ${sql.placeholder(`p${i}`)}::json)${i === 0 ? sql` RETURNING *` : sql``})`;
+    });
+    return sql`WITH ${sql.join(ctes, sql`, `)} SELECT * FROM w0`;
+  }, Object.fromEntries(list.map((p, i) => [`p${i}`, JSON.stringify(p.rows)])));
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  return writes.map((w) => {
+    const row = byId.get(String(w[0].row.id));
+    if (!row) throw new Error('group commit: a write returned no row');
+    return row;
   });
-  return sql`WITH ${sql.join(ctes, sql`, `)} ${sql.join(selects, sql` UNION ALL `)}`;
 }
 
 export class GroupWriter {
@@ -51,10 +90,10 @@ export class GroupWriter {
     this.maxInFlight = opts.maxInFlight ?? 2;
   }
 
-  /** A write's CTE bodies (the first RETURNing the row wanted); its row. */
-  write(parts: SQL[]): Promise<Record<string, unknown>> {
+  /** A write's rows (the first is the one answered, with its `id`); that row as inserted. */
+  write(rows: RowInsert[]): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ parts, resolve, reject });
+      this.queue.push({ rows, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // After this turn of the event loop: writes whose look-ups came back together go together.
@@ -82,27 +121,21 @@ export class GroupWriter {
     this.stats.statements++;
     let rows: Record<string, unknown>[];
     try {
-      ({ rows } = await this.db.execute<Record<string, unknown>>(batchStatement(batch.map((p) => p.parts))));
+      rows = await insertRows(this.db, batch.map((p) => p.rows));
     } catch {
       this.stats.retriedAlone += batch.length;
       await Promise.all(batch.map((p) => this.alone(p)));
       return;
     }
     this.stats.writes += batch.length;
-    const byIndex = new Map(rows.map((r) => [Number(r.__i), r]));
-    batch.forEach((p, i) => {
-      const row = byIndex.get(i);
-      if (row) p.resolve(row);
-      else p.reject(new Error('group commit: a write returned no row'));
-    });
+    batch.forEach((p, i) => p.resolve(rows[i]));
   }
 
   private async alone(p: Pending): Promise<void> {
     this.stats.statements++;
     this.stats.writes++;
     try {
-      const { rows: [row] } = await executePrepared<Record<string, unknown>>(this.db, batchStatement([p.parts]));
-      p.resolve(row);
+      p.resolve((await insertRows(this.db, [p.rows]))[0]);
     } catch (err) {
       p.reject(err);
     }
@@ -112,16 +145,12 @@ export class GroupWriter {
 const writers = new WeakMap<Db, GroupWriter>();
 
 /**
- * Run a write (CTE bodies, the first RETURNing the row wanted) and answer that row: grouped with
- * concurrent writes on a pool, alone and at once inside a transaction.
+ * Insert a write's rows (the first, with its `id`, is answered as inserted): grouped with concurrent
+ * writes on a pool, alone and at once inside a transaction.
  */
-export async function groupWrite(db: DbOrTx, ctes: SQL[]): Promise<Record<string, unknown>> {
-  if (db instanceof PgTransaction) {
-    const { rows: [row] } = await executePrepared<Record<string, unknown>>(db, batchStatement([ctes]));
-    return row;
-  }
+export async function groupWrite(db: DbOrTx, rows: RowInsert[]): Promise<Record<string, unknown>> {
+  if (db instanceof PgTransaction) return (await insertRows(db, [rows]))[0];
   let w = writers.get(db as Db);
   if (!w) writers.set(db as Db, (w = new GroupWriter(db as Db)));
-  return w.write(ctes);
+  return w.write(rows);
 }
-

@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import type { RowInsert } from '../../db/group-commit';
 import type { Actor } from '../../platform/actor';
 
 // Other modules react to what happens to a case (SLA clocks are recomputed, a
@@ -65,11 +66,11 @@ export interface NewCaseFacts {
  * whatever the planners add (SLA clocks) — instead of a transaction of round trips. So a module
  * that reacts to new cases registers a planner here instead of a 'created' event handler:
  * `lookup` adds columns to intake's one read (e.g. a version to compare a cache against), and
- * `plan` answers the statements (INSERTs) to run with the case, from what intake knows.
+ * `plan` answers the rows to insert with the case, from what intake knows.
  */
 export interface CaseCreatePlanner {
   lookup?: () => Record<string, SQL>;
-  plan(db: DbOrTx, facts: NewCaseFacts, looked: Record<string, unknown>, actor: Actor): Promise<SQL[]>;
+  plan(db: DbOrTx, facts: NewCaseFacts, looked: Record<string, unknown>, actor: Actor): Promise<RowInsert[]>;
 }
 
 const planners: { name: string; planner: CaseCreatePlanner }[] = [];
@@ -90,9 +91,9 @@ export function createLookups(): { alias: string; expr: SQL }[] {
     Object.entries(planner.lookup?.() ?? {}).map(([column, expr]) => ({ alias: aliasPrefix(name) + column, expr })));
 }
 
-/** Every planner's statements for a new case, in registration order. */
-export async function planCaseCreate(db: DbOrTx, facts: NewCaseFacts, row: Record<string, unknown>, actor: Actor): Promise<SQL[]> {
-  const out: SQL[] = [];
+/** Every planner's rows for a new case, in registration order. */
+export async function planCaseCreate(db: DbOrTx, facts: NewCaseFacts, row: Record<string, unknown>, actor: Actor): Promise<RowInsert[]> {
+  const out: RowInsert[] = [];
   for (const { name, planner } of planners) {
     const prefix = aliasPrefix(name);
     const looked = Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));

@@ -6,9 +6,9 @@ import type {
   EscalateInput, LinkInput, MergeInput, ReopenInput, ResolveInput, TimelineEvent, TransferInput,
 } from '../../../shared/cases';
 import type { Db, DbOrTx, Tx } from '../../db/client';
-import { groupWrite } from '../../db/group-commit';
+import { groupWrite, type RowInsert } from '../../db/group-commit';
 import { executeShape } from '../../db/prepared';
-import { auditLog, caseComments, caseEvents, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
+import { caseComments, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
 import { type Actor, isSystem, requirePermission } from '../../platform/actor';
 import { audit, diff } from '../../platform/audit';
 import { decodeCursor, page } from '../../platform/cursor';
@@ -321,22 +321,22 @@ async function intake(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<Case
   };
   const planned = await planCaseCreate(db, facts, lookup.row, actor);
 
-  const events = [sql`(${id}, ${now}, ${actorId}, 'created', ${JSON.stringify(created)}::jsonb)`];
-  if (repeatOf) {
-    events.push(sql`(${id}, ${now}, ${actorId}, 'repeat_flagged', ${JSON.stringify({ repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays })}::jsonb)`);
-  }
+  const event = (kind: string, data: Record<string, unknown>): RowInsert => ({ table: 'case_events', row: { case_id: id, at: now, actor_id: actorId, kind, data } });
   // The case (its row is the answer), its first events, its audit row and the planners' rows: one
   // statement, grouped with concurrent intakes (db/group-commit.ts).
   const raw = await groupWrite(db, [
-    sql`INSERT INTO ${cases} (id, number, type, channel, status, priority, subject, description, category_id, customer_id, site_id,
-        first_responder_id, owner_id, group_id, external_ref, is_repeat, repeat_of_id, search_tokens, created_at, updated_at)
-      VALUES (${id}, ${number}, ${input.type}, ${input.channel}, 'new', ${input.priority}, ${input.subject}, ${input.description},
-        ${input.categoryId ?? null}, ${customer.id}, ${site.id}, ${actor.id}, ${actor.id}, NULL, ${input.externalRef ?? null},
-        ${Boolean(repeatOf)}, ${repeatOf?.id ?? null}, ${caseTokens(number, input.subject, input.description, customer.name)}, ${now}, ${now})
-      RETURNING *`,
-    sql`INSERT INTO ${caseEvents} (case_id, at, actor_id, kind, data) VALUES ${sql.join(events, sql`, `)}`,
-    sql`INSERT INTO ${auditLog} (actor_id, actor_name, action, entity_type, entity_id, org_unit_id, before, after, ip)
-      VALUES (${actor.username === 'system' ? null : actor.id}, ${actor.username}, 'case.create', 'case', ${id}, ${site.id}, NULL, ${JSON.stringify(after)}::jsonb, ${actor.ip ?? null})`,
+    { table: 'cases', row: {
+      id, number, type: input.type, channel: input.channel, status: 'new', priority: input.priority, subject: input.subject, description: input.description,
+      category_id: input.categoryId ?? null, customer_id: customer.id, site_id: site.id, first_responder_id: actor.id, owner_id: actor.id, group_id: null,
+      external_ref: input.externalRef ?? null, is_repeat: Boolean(repeatOf), repeat_of_id: repeatOf?.id ?? null,
+      search_tokens: caseTokens(number, input.subject, input.description, customer.name), created_at: now, updated_at: now,
+    } },
+    event('created', created),
+    ...(repeatOf ? [event('repeat_flagged', { repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays })] : []),
+    { table: 'audit_log', row: {
+      actor_id: actor.username === 'system' ? null : actor.id, actor_name: actor.username, action: 'case.create', entity_type: 'case', entity_id: id,
+      org_unit_id: site.id, before: null, after, ip: actor.ip ?? null,
+    } },
     ...planned,
   ]);
   return presentCase(caseFromDriver(raw), {

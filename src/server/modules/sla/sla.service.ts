@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/sla';
 import { SLA_TARGETS } from '../../../shared/sla';
 import type { Db, DbOrTx, Tx } from '../../db/client';
+import type { RowInsert } from '../../db/group-commit';
 import { businessCalendars, caseCategories, caseSla, orgUnits, slaAlerts, slaCommitments, slaConfigVersion } from '../../db/schema';
 import { type Actor, isSystem, requirePermission, systemActor } from '../../platform/actor';
 import { audit } from '../../platform/audit';
@@ -269,7 +270,7 @@ export async function onCaseEventForSla(db: DbOrTx, event: { caseId: string; kin
  * case and its clocks are written in one statement. `version` is the configuration version intake
  * read with its look-up; the world is the cached one unless that moved on.
  */
-export async function planNewCase(db: DbOrTx, facts: NewCaseFacts, version: number): Promise<SQL[]> {
+export async function planNewCase(db: DbOrTx, facts: NewCaseFacts, version: number): Promise<RowInsert[]> {
   const inputs: CaseInputs = {
     id: facts.id, number: facts.number, type: facts.type, channel: facts.channel, priority: facts.priority, status: facts.status,
     createdAt: facts.createdAt, siteId: facts.siteId, ownerId: facts.ownerId, firstResponderId: facts.firstResponderId, escalationLevel: 0,
@@ -278,11 +279,11 @@ export async function planNewCase(db: DbOrTx, facts: NewCaseFacts, version: numb
   };
   const c = compute(await worldAt(db, version), inputs, facts.createdAt);
   if (!c.commitment) return [];
-  return [db.insert(caseSla).values({
-    caseId: facts.id, commitmentId: c.commitment.id, commitmentVersion: c.commitment.version, calendarId: c.calendar?.id ?? null, reason: c.reason,
-    regulatorDeadline: null, targets: c.clocks.targets, paused: c.clocks.paused, open: isOpenStatus(c.clocks.status) || c.clocks.alarms.length > 0,
-    nextEscalationAt: c.clocks.nextEscalationAt, computedAt: facts.createdAt,
-  }).getSQL()];
+  return [{ table: 'case_sla', row: {
+    case_id: facts.id, commitment_id: c.commitment.id, commitment_version: c.commitment.version, calendar_id: c.calendar?.id ?? null, reason: c.reason,
+    regulator_deadline: null, targets: c.clocks.targets, paused: c.clocks.paused, open: isOpenStatus(c.clocks.status) || c.clocks.alarms.length > 0,
+    next_escalation_at: c.clocks.nextEscalationAt, computed_at: facts.createdAt,
+  } }];
 }
 
 // ---------------------------------------------------------------- commitments
