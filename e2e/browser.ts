@@ -28,14 +28,17 @@ export async function shot(page: Page, journey: string, step: string): Promise<s
 }
 
 /**
- * Pick a language in the header's switch and wait until the switch shows it. On a loaded CI machine the
- * pick was once lost (the dropdown closed before the option's click landed); then it is picked once more.
+ * Pick a language in the header's switch; fails unless the switch then shows it. On a loaded machine
+ * a click on the option was seen to be lost (the dropdown closed before it landed): then the
+ * language is picked once more before giving up.
  */
 export async function chooseLanguage(page: Page, name: string): Promise<void> {
   const select = page.getByTestId('language-switch');
-  for (let attempt = 0; ; attempt++) {
+  const shown = select.filter({ hasText: name });
+  for (let attempt = 1; attempt <= 2; attempt++) {
     await select.click();
-    await page.locator('.ant-select-item-option', { hasText: name }).click({ timeout: 5_000 }).catch((e: unknown) => { if (attempt) throw e; });
-    if (attempt || (await select.filter({ hasText: name }).waitFor({ timeout: 2_000 }).then(() => true, () => false))) return;
+    await page.locator('.ant-select-item-option', { hasText: name }).click({ timeout: 5_000 }).catch(() => undefined);
+    if (await shown.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
   }
+  throw new Error(`the language switch does not show ${name} after picking it twice`);
 }

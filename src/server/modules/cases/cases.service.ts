@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   Case, CaseCreate, CaseListQuery, CaseStatus, CaseUpdateInput, CancelInput, CommentInput, CommentOutput, ConfirmInput,
@@ -8,7 +8,7 @@ import type {
 import type { Db, DbOrTx, Tx } from '../../db/client';
 import { groupWrite, type RowInsert } from '../../db/group-commit';
 import { executeShape } from '../../db/prepared';
-import { caseComments, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
+import { auditLog, caseComments, caseEvents, caseLinks, caseTransfers, cases, orgUnits, settings, users } from '../../db/schema';
 import { type Actor, isSystem, requirePermission } from '../../platform/actor';
 import { audit, diff } from '../../platform/audit';
 import { decodeCursor, page } from '../../platform/cursor';
@@ -321,11 +321,11 @@ async function intake(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<Case
   };
   const planned = await planCaseCreate(db, facts, lookup.row, actor);
 
-  const event = (kind: string, data: Record<string, unknown>): RowInsert => ({ table: 'case_events', row: { case_id: id, at: now, actor_id: actorId, kind, data } });
+  const event = (kind: string, data: Record<string, unknown>): RowInsert => ({ table: getTableName(caseEvents), row: { case_id: id, at: now, actor_id: actorId, kind, data } });
   // The case (its row is the answer), its first events, its audit row and the planners' rows: one
   // statement, grouped with concurrent intakes (db/group-commit.ts).
   const raw = await groupWrite(db, [
-    { table: 'cases', row: {
+    { table: getTableName(cases), row: {
       id, number, type: input.type, channel: input.channel, status: 'new', priority: input.priority, subject: input.subject, description: input.description,
       category_id: input.categoryId ?? null, customer_id: customer.id, site_id: site.id, first_responder_id: actor.id, owner_id: actor.id, group_id: null,
       external_ref: input.externalRef ?? null, is_repeat: Boolean(repeatOf), repeat_of_id: repeatOf?.id ?? null,
@@ -333,7 +333,7 @@ async function intake(db: DbOrTx, actor: Actor, input: CaseCreate): Promise<Case
     } },
     event('created', created),
     ...(repeatOf ? [event('repeat_flagged', { repeatOfId: repeatOf.id, repeatOfNumber: repeatOf.number, windowDays })] : []),
-    { table: 'audit_log', row: {
+    { table: getTableName(auditLog), row: {
       actor_id: actor.username === 'system' ? null : actor.id, actor_name: actor.username, action: 'case.create', entity_type: 'case', entity_id: id,
       org_unit_id: site.id, before: null, after, ip: actor.ip ?? null,
     } },

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   CaseSla, Commitment, SlaWatchItem, CommitmentInput, CommitmentUpdateInput, MatchReason, RegulatorDeadlineInput, SlaTargetClock, SlaTargetName,
@@ -279,7 +279,7 @@ export async function planNewCase(db: DbOrTx, facts: NewCaseFacts, version: numb
   };
   const c = compute(await worldAt(db, version), inputs, facts.createdAt);
   if (!c.commitment) return [];
-  return [{ table: 'case_sla', row: {
+  return [{ table: getTableName(caseSla), row: {
     case_id: facts.id, commitment_id: c.commitment.id, commitment_version: c.commitment.version, calendar_id: c.calendar?.id ?? null, reason: c.reason,
     regulator_deadline: null, targets: c.clocks.targets, paused: c.clocks.paused, open: isOpenStatus(c.clocks.status) || c.clocks.alarms.length > 0,
     next_escalation_at: c.clocks.nextEscalationAt, computed_at: facts.createdAt,
