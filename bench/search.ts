@@ -188,7 +188,7 @@ async function main() {
     pool = new pg.Pool({ connectionString: url, max: 2 });
     const db = drizzle(pool, { schema });
     const stats = (await pool.query(`select (select count(*)::int from cases) as n,
-      pg_size_pretty(pg_table_size('cases')) as tbl, pg_size_pretty(pg_relation_size('cases_day_search_idx')) as gin,
+      pg_size_pretty(pg_table_size('cases')) as tbl, pg_size_pretty(pg_relation_size('cases_day_site_search_idx')) as gin,
       (select setting from pg_settings where name = 'shared_buffers') as sb, version() as v`)).rows[0];
     console.log(`   cases: ${stats.n.toLocaleString('en')} · table ${stats.tbl} · GIN index ${stats.gin} · shared_buffers ${Number(stats.sb) * 8 / 1024} MB · ${String(stats.v).split(' on ')[0]}`);
     client = new Http(server.port, 4);

@@ -56,6 +56,16 @@ async function createCase(client = agentA.client, body: Record<string, unknown> 
 }
 
 /** Every page of a search, `limit` at a time through the keyset cursor: the ids in the order served. */
+/** `n` copies of a case (its text, customer, site, people), created from `at` on, 1 ms apart; owned by `ownerId` when given. */
+async function copies(templateId: string, n: number, at: Date, ownerId?: string): Promise<void> {
+  await t.db.execute(sql`INSERT INTO cases (id, number, type, channel, status, priority, subject, description, customer_id, site_id,
+      first_responder_id, owner_id, search_tokens, created_at, updated_at)
+    SELECT gen_random_uuid(), c.number || '-' || g, c.type, c.channel, c.status, c.priority, c.subject, c.description, c.customer_id,
+      c.site_id, c.first_responder_id, COALESCE(${ownerId ?? null}::uuid, c.owner_id), c.search_tokens,
+      ${at}::timestamptz + g * interval '1 ms', now()
+    FROM cases c, generate_series(1, ${n}) g WHERE c.id = ${templateId}`);
+}
+
 async function searchAllPages(client: User['client'], q: string, limit: number): Promise<string[]> {
   const seen: string[] = [];
   let cursor: string | null = null;
@@ -328,12 +338,7 @@ describe('search, filters and scope', () => {
     const older = await createCase(agentA.client, { description: `走查测试${word}` });
     await t.db.update(cases).set({ createdAt: at(120) }).where(eq(cases.id, older.id));
     // 2,050 newer cases of the hall without the word: the match above lies past the hall's newest 2,000.
-    const filler = await createCase(agentA.client, { description: '填充工单' });
-    await t.db.execute(sql`INSERT INTO cases (id, number, type, channel, status, priority, subject, description, customer_id, site_id,
-        first_responder_id, owner_id, search_tokens, created_at, updated_at)
-      SELECT gen_random_uuid(), c.number || '-' || g, c.type, c.channel, c.status, c.priority, c.subject, c.description, c.customer_id,
-        c.site_id, c.first_responder_id, c.owner_id, c.search_tokens, ${at(60)}::timestamptz + g * interval '1 ms', now()
-      FROM cases c, generate_series(1, 2050) g WHERE c.id = ${filler.id}`);
+    await copies((await createCase(agentA.client, { description: '填充工单' })).id, 2050, at(60));
     // Another hall's case the supervisor owns (seen through the owner stream), between the two.
     const owned = await createCase(agentB.client, { description: `别厅转来${word}` });
     await t.db.update(cases).set({ createdAt: at(30), ownerId: supervisorA.user.id }).where(eq(cases.id, owned.id));
@@ -346,6 +351,43 @@ describe('search, filters and scope', () => {
     // The other hall's agent sees only their own hall's case, even though it is owned elsewhere now.
     const b = await agentB.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&limit=5`);
     expect(b.body.items.map((x: { id: string }) => x.id)).toEqual([owned.id]);
+  });
+
+  it('stays exact for a hall user whose hall holds thousands of older matches, or who sees thousands of cases beyond it', async () => {
+    // Past the walk, a scoped reader's hall matches are gathered through the index's site key when they
+    // are few (3,000 at most) and the cases they see beyond the hall were walked whole (2,000 at most);
+    // otherwise the day windows answer. Both fall-backs, each past a walk that found too few.
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    const ids = async (q: string, limit: number, cursor?: string) => {
+      const r = await supervisorA.client.get(`/api/v1/cases?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.status).toBe(200);
+      return { ids: r.body.items.map((x: { id: string }) => x.id) as string[], next: r.body.nextCursor as string | null };
+    };
+    const newestFirst = async (where: ReturnType<typeof sql>) => (await t.db.execute<{ id: string }>(
+      sql`SELECT id FROM cases WHERE ${where} ORDER BY created_at DESC, id DESC`)).rows.map((r) => r.id);
+
+    // 3,001 older matches in the hall, behind 2,050 newer cases without the word.
+    const many = `鸥${crypto.randomBytes(2).toString('hex')}`;
+    const old = await createCase(agentA.client, { description: `旧案${many}` });
+    await t.db.update(cases).set({ createdAt: at(300) }).where(eq(cases.id, old.id));
+    await copies(old.id, 3000, at(240));
+    const manyNewest = await createCase(agentA.client, { description: `最新${many}` });
+    await copies((await createCase(agentA.client, { description: '填充工单' })).id, 2050, at(120));
+    const all = await newestFirst(sql`description LIKE ${`%${many}`}`);
+    expect(all).toHaveLength(3002);
+    expect(all[0]).toBe(manyNewest.id);
+    const first = await ids(many, 5);
+    expect(first.ids).toEqual(all.slice(0, 5));
+    expect((await ids(many, 5, first.next!)).ids).toEqual(all.slice(5, 10));
+
+    // 2,001 cases of another hall the supervisor owns (all seen beyond the hall), one of them with the word.
+    const beyond = `鹬${crypto.randomBytes(2).toString('hex')}`;
+    const hallMatch = await createCase(agentA.client, { description: `本厅${beyond}` });
+    await t.db.update(cases).set({ createdAt: at(200) }).where(eq(cases.id, hallMatch.id));
+    const ownedMatch = await createCase(agentB.client, { description: `别厅${beyond}` });
+    await t.db.update(cases).set({ createdAt: at(180), ownerId: supervisorA.user.id }).where(eq(cases.id, ownedMatch.id));
+    await copies((await createCase(agentB.client, { description: '别厅填充' })).id, 2001, at(90), supervisorA.user.id);
+    for (const limit of [1, 5]) expect(await searchAllPages(supervisorA.client, beyond, limit)).toEqual([ownedMatch.id, hallMatch.id]);
   });
 
   it('hides cases of another hall: 404 and absent from lists', async () => {

@@ -98,7 +98,7 @@ export async function getCase(db: Db, actor: Actor, id: string): Promise<Case> {
 export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Promise<{ items: Case[]; nextCursor: string | null }> {
   requirePermission(actor, 'case:read');
   const visibility = await caseVisibility(db, actor, 'case:read');
-  const conds: (SQL | undefined)[] = [visibleCondition(visibility)];
+  const conds: (SQL | undefined)[] = [];
   if (query.status) {
     const statuses = Array.isArray(query.status) ? query.status : [query.status];
     conds.push(statuses.length === 1 ? eq(cases.status, statuses[0]) : inArray(cases.status, statuses));
@@ -127,9 +127,9 @@ export async function listCases(db: DbOrTx, actor: Actor, query: ListQuery): Pro
   const before = cursor ? sql`(${cases.createdAt}, ${cases.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined;
   if (before) conds.push(before);
   const rows = query.q
-    ? await newestMatches(db, conds, query.q, query.limit + 1, cursor ? new Date(cursor.at) : new Date(), query.createdFrom ? new Date(query.createdFrom) : null,
-      before, visibility)
-    : await listRows(db, and(...conds), query.limit + 1);
+    ? await newestMatches(db, visibility, conds, query.q, query.limit + 1, cursor ? new Date(cursor.at) : new Date(),
+      query.createdFrom ? new Date(query.createdFrom) : null, before)
+    : await listRows(db, and(visibleCondition(visibility), ...conds), query.limit + 1);
   const p = page(rows, query.limit, (r) => [r.c.createdAt, r.c.id]);
   return { items: await hydrate(db, actor.locale, p.items), nextCursor: p.nextCursor };
 }
@@ -151,17 +151,23 @@ const SEARCH_FIRST_CASES = 2_000;
  * 1. The newest SEARCH_FIRST_CASES cases (after the cursor) are walked through the created_at index
  *    and each is checked against the filters and its stored tsvector: a word most searches use
  *    (宽带, 断网, 扣费) gives a page here at once, at a bounded cost whatever the filters.
+ *    A reader who sees some org units walks each unit's own newest cases instead (scopedWalk); when
+ *    that finds too few, their units' matches are gathered through the index's site key, if they are
+ *    few (unitMatches).
  * 2. Otherwise the words (or the filters) are rarer: the search index's matches of the last few
- *    days (the index is keyed by day, then word), then of the last month. Which words the index
+ *    days (the index is keyed by day, site, then word), then of the last month. Which words the index
  *    is asked for follows the column's statistics (matchVector).
  * 3. Then all of time, gathering the (now known to be sparse) matches through the index and sorting.
  */
-async function newestMatches(db: DbOrTx, conds: (SQL | undefined)[], q: string, limit: number, anchor: Date, from: Date | null,
-  cursor: SQL | undefined, visibility: CaseVisibility): Promise<CaseSelectRow[]> {
-  const match = [...conds, matchVector(cases.searchVector, q, await tokenFrequencies(db, 'cases', 'search_vector'))];
+async function newestMatches(db: DbOrTx, visibility: CaseVisibility, filters: (SQL | undefined)[], q: string, limit: number, anchor: Date,
+  from: Date | null, cursor: SQL | undefined): Promise<CaseSelectRow[]> {
+  const words = matchVector(cases.searchVector, q, await tokenFrequencies(db, 'cases', 'search_vector'));
+  const match = [visibleCondition(visibility), ...filters, words];
   if (!visibility.all && visibility.unitIds.length <= SCOPED_WALK_MAX_UNITS) {
     const page = await scopedWalk(db, visibility, match, limit, cursor);
     if (page) return page;
+    const gathered = visibility.unitIds.length ? await unitMatches(db, visibility, [...filters, words], limit, cursor) : null;
+    if (gathered) return gathered;
   } else {
     // The LIMIT keeps PostgreSQL from asking the search index instead, which for a common word costs
     // more than the whole walk. The subquery is named "cases" too, so the filters' columns resolve to it.
@@ -173,7 +179,7 @@ async function newestMatches(db: DbOrTx, conds: (SQL | undefined)[], q: string, 
     if (dense.length >= limit) return dense;
   }
 
-  // 2. The last few days. The search index's first key is the case's UTC day (cases_day_search_idx), so
+  // 2. The last few days. The search index's first key is the case's UTC day (cases_day_site_search_idx), so
   //    PostgreSQL reads only those days' matches however common the words are over all time. created_at
   //    is compared in a form no index serves: its own index would only add a bitmap of every recent case.
   const recent = new Date(anchor.getTime() - SEARCH_RECENT_DAYS * 86_400_000);
@@ -227,6 +233,35 @@ async function scopedWalk(db: DbOrTx, v: { unitIds: string[]; actorId: string },
   // walked whole; fewer than a page is the whole answer only when every stream was walked whole.
   if (!last || !(last.whole || (rows.length >= limit && last.newer))) return null;
   return listRows(db, sql`${cases.id} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`, limit);
+}
+
+/** Step 2 for a scoped reader gathers their units' matches when there are at most this many (else the windows answer). */
+const UNIT_MATCHES_MAX = 3_000;
+
+/**
+ * Step 2 of newestMatches for a reader who sees some org units' cases, when their walk found too few: the
+ * words are rare in their units, though maybe common elsewhere. The search index is keyed by site too
+ * (cases_day_site_search_idx), so it gives the units' own matches without reading other halls'. When there
+ * are at most UNIT_MATCHES_MAX of them, and the cases the reader sees beyond their units are few enough to
+ * have been walked whole (scopedWalk's last stream), the two sets of matches, gathered and sorted, are the
+ * whole answer. Null otherwise: the windows answer then.
+ */
+async function unitMatches(db: DbOrTx, v: { unitIds: string[]; actorId: string }, match: (SQL | undefined)[], limit: number,
+  cursor: SQL | undefined): Promise<CaseSelectRow[] | null> {
+  const inUnits = sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
+  // The cases beyond the units are checked row by row, as in the walk: asked for the words, PostgreSQL
+  // would read every match in the province (it cannot know how few of them the reader sees).
+  const { rows } = await db.execute<{ id: string; found: number; beyond: number }>(sql`WITH
+    "found" AS MATERIALIZED (SELECT ${cases.id} AS id, ${cases.createdAt} AS at FROM ${cases}
+      WHERE ${and(inUnits, ...match)} LIMIT ${UNIT_MATCHES_MAX + 1}),
+    "beyond" AS MATERIALIZED (SELECT * FROM ${cases} WHERE ${visibleBeyondSites(v)} AND NOT (${inUnits})${cursor ? sql` AND ${cursor}` : sql``}
+      ORDER BY ${cases.createdAt} + interval '0 seconds' DESC, ${cases.id} DESC LIMIT ${SEARCH_FIRST_CASES + 1})
+    SELECT id, (SELECT count(*) FROM "found")::int AS found, (SELECT count(*) FROM "beyond")::int AS beyond FROM (
+      SELECT id, at FROM "found"
+      UNION ALL SELECT "cases"."id", "cases"."created_at" FROM "beyond" AS "cases" WHERE ${and(...match)}
+    ) AS "m" ORDER BY at DESC, id DESC LIMIT ${limit}`);
+  if (rows.length > 0 && (rows[0].found > UNIT_MATCHES_MAX || rows[0].beyond > SEARCH_FIRST_CASES)) return null;
+  return rows.length ? listRows(db, sql`${cases.id} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`, limit) : [];
 }
 
 /** A customer's cases (the customer page's timeline), newest first: 404 when the customer is not visible. */

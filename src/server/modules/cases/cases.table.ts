@@ -75,9 +75,9 @@ export const cases = pgTable('cases', {
   index('cases_first_responder_idx').on(t.firstResponderId, t.createdAt),
   index('cases_customer_idx').on(t.customerId, t.createdAt),
   index('cases_repeat_lookup_idx').on(t.customerId, t.categoryId, t.type, t.createdAt),
-  // Search (ADR 0003): keyed by the case's UTC day, then its words (btree_gin), so a search of the
-  // last few days reads only those days' part of each word's posting list.
-  index('cases_day_search_idx').using('gin', sql`((${t.createdAt} AT TIME ZONE 'UTC')::date)`, t.searchVector),
+  // Search (ADR 0003): keyed by the case's UTC day, its site and its words (btree_gin), so a search of
+  // the last few days, or of a hall's cases, reads only that part of each word's posting list.
+  index('cases_day_site_search_idx').using('gin', sql`((${t.createdAt} AT TIME ZONE 'UTC')::date)`, t.siteId, t.searchVector),
 ]);
 
 /** The timeline: every event on a case. */
