@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseCategories, caseTransfers, cases } from '../src/server/db/schema';
+import { readTokenStats } from '../src/server/platform/search';
 import { makeOrgUnit, makeUser, startTestServer, type TestContext } from './harness';
 
 // The case lifecycle through real HTTP: the counter-complaint journey with first-responder duty,
@@ -388,6 +389,20 @@ describe('search, filters and scope', () => {
     await t.db.update(cases).set({ createdAt: at(180), ownerId: supervisorA.user.id }).where(eq(cases.id, ownedMatch.id));
     await copies((await createCase(agentB.client, { description: '别厅填充' })).id, 2001, at(90), supervisorA.user.id);
     for (const limit of [1, 5]) expect(await searchAllPages(supervisorA.client, beyond, limit)).toEqual([ownedMatch.id, hallMatch.id]);
+  });
+
+  it('reads the search column\'s statistics once analysed: each listed word\'s share, the floor of the unlisted, the rows', async () => {
+    await t.db.execute(sql`ANALYZE cases`);
+    const stats = await readTokenStats(t.db, 'cases', 'search_vector');
+    const [{ n, filler }] = (await t.db.execute<{ n: number; filler: number }>(sql`SELECT count(*)::int AS n,
+      count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', '填充'))::int AS filler FROM cases`)).rows;
+    expect(stats).toBeDefined();
+    // ANALYZE read every row of a table this small (other test files may be adding a few cases meanwhile).
+    expect(Math.abs(stats!.rows - n)).toBeLessThan(n * 0.05);
+    expect(Math.abs(stats!.freq('填充')! - filler / n)).toBeLessThan(0.03); // the thousands of filler cases above
+    expect(stats!.freq('填充未见词')).toBeUndefined();
+    expect(stats!.floor).toBeGreaterThan(0);
+    expect(stats!.floor).toBeLessThanOrEqual(stats!.freq('填充')!);
   });
 
   it('hides cases of another hall: 404 and absent from lists', async () => {

@@ -1,7 +1,7 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { matchVector, queryTokens } from './search';
+import { matchesAtMost, matchVector, queryTokens } from './search';
 
 const render = (q: string) => new PgDialect().sqlToQuery(matchVector(sql`v`, q));
 
@@ -40,5 +40,18 @@ describe('matchVector', () => {
 
   it('matches nothing for a query without words', () => {
     expect(render('  ，。 ').sql).toBe('false');
+  });
+});
+
+describe('matchesAtMost', () => {
+  it('bounds the matches by the rarest word, an unlisted word counting at the statistics\' floor', () => {
+    const listed = new Map([['宽带', 0.39], ['断网', 0.05], ['物业', 0.0031]]);
+    const stats = { freq: (t: string) => listed.get(t), rows: 1_000_000, floor: 0.0016 };
+    expect(matchesAtMost('宽带', stats)).toBe(390_000);
+    expect(matchesAtMost('宽带 断网', stats)).toBe(50_000);
+    expect(matchesAtMost('宽带 物业', stats)).toBe(3_100);
+    expect(matchesAtMost('宽带 进线', stats)).toBe(1_600); // 进 and 线 are not listed: at most the floor
+    expect(matchesAtMost('宽带', undefined)).toBeUndefined(); // a table not yet analysed
+    expect(matchesAtMost(' ，。', stats)).toBeUndefined();
   });
 });

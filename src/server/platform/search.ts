@@ -90,27 +90,56 @@ export function matchVector(column: AnyColumn | SQL, q: string, freq?: TokenFreq
 /** Only the digits of a string (phone fragments). */
 export const digitsOf = (s: string) => s.replace(/\D/g, '');
 
-/** Token frequencies of a tsvector column, from pg_stats (most common elements), per pool; refreshed every 10 minutes. */
 const STATS_TTL_MS = 10 * 60_000;
-const statsCache = new WeakMap<object, { at: number; freq: TokenFrequency | undefined; loading?: Promise<void> }>();
+const statsCache = new WeakMap<object, { at: number; stats: TokenStats | undefined; loading?: Promise<void> }>();
 
-export async function tokenFrequencies(db: DbOrTx, table: string, column: string): Promise<TokenFrequency | undefined> {
+/** A tsvector column's statistics, as PostgreSQL's ANALYZE left them. */
+export interface TokenStats {
+  freq: TokenFrequency;
+  /** Rows in the table when it was analysed. */
+  rows: number;
+  /** The least frequency among the tokens listed: an unlisted token is (about) rarer. */
+  floor: number;
+}
+
+/**
+ * About how many rows can hold every word of `q`, at most: as many as hold its rarest word (an
+ * unlisted word counts at the statistics' floor). Undefined without statistics.
+ */
+export function matchesAtMost(q: string, stats: TokenStats | undefined): number | undefined {
+  const tokens = queryTokens(q);
+  if (!stats || tokens.length === 0) return undefined;
+  return Math.ceil(stats.rows * Math.min(...tokens.map((t) => stats.freq(t) ?? stats.floor)));
+}
+
+/** A tsvector column's statistics from pg_stats (its most common elements); undefined until the table is analysed. */
+export async function readTokenStats(db: DbOrTx, table: string, column: string): Promise<TokenStats | undefined> {
+  // For a tsvector, most_common_elem_freqs holds one frequency per listed token, then the least and the
+  // greatest of them.
+  const { rows } = await db.execute<{ e: string; f: number; floor: number; rows: number }>(sql`SELECT u.e, u.f,
+      s.most_common_elem_freqs[cardinality(s.most_common_elems::text::text[]) + 1] AS floor,
+      (SELECT c.reltuples FROM pg_class c WHERE c.oid = to_regclass(quote_ident(s.schemaname) || '.' || quote_ident(s.tablename))) AS rows
+    FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f)
+    WHERE s.schemaname = current_schema() AND s.tablename = ${table} AND s.attname = ${column} AND u.e IS NOT NULL`);
+  if (rows.length === 0) return undefined;
+  const map = new Map(rows.map((r) => [r.e, Number(r.f)]));
+  return { freq: (t) => map.get(t), rows: Math.max(0, Number(rows[0].rows)), floor: Number(rows[0].floor) };
+}
+
+/** The statistics of a tsvector column (readTokenStats), cached per pool; refreshed every 10 minutes. */
+export async function tokenFrequencies(db: DbOrTx, table: string, column: string): Promise<TokenStats | undefined> {
   const key = db as object;
   let entry = statsCache.get(key);
   const load = async () => {
-    const { rows } = await db.execute<{ e: string; f: number }>(sql`SELECT u.e, u.f
-      FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f)
-      WHERE s.schemaname = current_schema() AND s.tablename = ${table} AND s.attname = ${column}`);
-    const map = new Map(rows.map((r) => [r.e, Number(r.f)]));
-    statsCache.set(key, { at: Date.now(), freq: map.size ? (t) => map.get(t) : undefined });
+    statsCache.set(key, { at: Date.now(), stats: await readTokenStats(db, table, column) });
   };
   if (!entry) {
-    await load().catch(() => statsCache.set(key, { at: Date.now(), freq: undefined }));
+    await load().catch(() => statsCache.set(key, { at: Date.now(), stats: undefined }));
     entry = statsCache.get(key)!;
   } else if (Date.now() - entry.at > STATS_TTL_MS && !entry.loading) {
     // Stale: answer with what we have, refresh in the background.
     const e = entry;
     e.loading = load().catch(() => { e.at = Date.now(); }).finally(() => { e.loading = undefined; });
   }
-  return entry.freq;
+  return entry.stats;
 }

@@ -15,7 +15,7 @@ import { decodeCursor, page } from '../../platform/cursor';
 import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
-import { indexTokens, matchVector, tokenFrequencies } from '../../platform/search';
+import { indexTokens, matchesAtMost, matchVector, tokenFrequencies } from '../../platform/search';
 import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerRef, nameTokens } from '../customers/customers.service';
 import {
   assertVersion, type CaseRow, type CaseVisibility, caseVisibility, caseVisibleCondition, loadCase, recordEvent, touchCase,
@@ -139,6 +139,8 @@ const SEARCH_RECENT_DAYS = 3;
 const SEARCH_MONTH_DAYS = 30;
 /** A case's UTC day, as the search index's first key has it. */
 const createdDay = sql`((${cases.createdAt} AT TIME ZONE 'UTC')::date)`;
+/** At most this many matches are gathered and sorted at once: a scoped reader's units' (unitMatches), or, past the last few days, all. */
+const FEW_MATCHES = 3_000;
 /** The first window's size in cases: the newest this many (before any filter). */
 const SEARCH_FIRST_CASES = 2_000;
 
@@ -161,7 +163,8 @@ const SEARCH_FIRST_CASES = 2_000;
  */
 async function newestMatches(db: DbOrTx, visibility: CaseVisibility, filters: (SQL | undefined)[], q: string, limit: number, anchor: Date,
   from: Date | null, cursor: SQL | undefined): Promise<CaseSelectRow[]> {
-  const words = matchVector(cases.searchVector, q, await tokenFrequencies(db, 'cases', 'search_vector'));
+  const stats = await tokenFrequencies(db, 'cases', 'search_vector');
+  const words = matchVector(cases.searchVector, q, stats?.freq);
   const match = [visibleCondition(visibility), ...filters, words];
   if (!visibility.all && visibility.unitIds.length <= SCOPED_WALK_MAX_UNITS) {
     const page = await scopedWalk(db, visibility, match, limit, cursor);
@@ -190,8 +193,10 @@ async function newestMatches(db: DbOrTx, visibility: CaseVisibility, filters: (S
   }
   // 3. The last month (a range of 30 days in the index's first key costs more than the words alone),
   // 4. all of time: the matches are now known to be sparse; gather them through the index and sort.
+  //    When the statistics say that few cases in all can match (their rarest word is rare), the month
+  //    would only read the same index entries once more: all of time at once.
   const month = new Date(anchor.getTime() - SEARCH_MONTH_DAYS * 86_400_000);
-  if (!from || month > from) {
+  if ((!from || month > from) && !((matchesAtMost(q, stats) ?? Infinity) <= FEW_MATCHES)) {
     const rows = await listRows(db, and(...match, gte(cases.createdAt, month)), limit, { gatherThenSort: true });
     if (rows.length >= limit) return rows;
   }
@@ -235,14 +240,11 @@ async function scopedWalk(db: DbOrTx, v: { unitIds: string[]; actorId: string },
   return listRows(db, sql`${cases.id} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`, limit);
 }
 
-/** Step 2 for a scoped reader gathers their units' matches when there are at most this many (else the windows answer). */
-const UNIT_MATCHES_MAX = 3_000;
-
 /**
  * Step 2 of newestMatches for a reader who sees some org units' cases, when their walk found too few: the
  * words are rare in their units, though maybe common elsewhere. The search index is keyed by site too
  * (cases_day_site_search_idx), so it gives the units' own matches without reading other halls'. When there
- * are at most UNIT_MATCHES_MAX of them, and the cases the reader sees beyond their units are few enough to
+ * are at most FEW_MATCHES of them, and the cases the reader sees beyond their units are few enough to
  * have been walked whole (scopedWalk's last stream), the two sets of matches, gathered and sorted, are the
  * whole answer. Null otherwise: the windows answer then.
  */
@@ -253,14 +255,14 @@ async function unitMatches(db: DbOrTx, v: { unitIds: string[]; actorId: string }
   // would read every match in the province (it cannot know how few of them the reader sees).
   const { rows } = await db.execute<{ id: string; found: number; beyond: number }>(sql`WITH
     "found" AS MATERIALIZED (SELECT ${cases.id} AS id, ${cases.createdAt} AS at FROM ${cases}
-      WHERE ${and(inUnits, ...match)} LIMIT ${UNIT_MATCHES_MAX + 1}),
+      WHERE ${and(inUnits, ...match)} LIMIT ${FEW_MATCHES + 1}),
     "beyond" AS MATERIALIZED (SELECT * FROM ${cases} WHERE ${visibleBeyondSites(v)} AND NOT (${inUnits})${cursor ? sql` AND ${cursor}` : sql``}
       ORDER BY ${cases.createdAt} + interval '0 seconds' DESC, ${cases.id} DESC LIMIT ${SEARCH_FIRST_CASES + 1})
     SELECT id, (SELECT count(*) FROM "found")::int AS found, (SELECT count(*) FROM "beyond")::int AS beyond FROM (
       SELECT id, at FROM "found"
       UNION ALL SELECT "cases"."id", "cases"."created_at" FROM "beyond" AS "cases" WHERE ${and(...match)}
     ) AS "m" ORDER BY at DESC, id DESC LIMIT ${limit}`);
-  if (rows.length > 0 && (rows[0].found > UNIT_MATCHES_MAX || rows[0].beyond > SEARCH_FIRST_CASES)) return null;
+  if (rows.length > 0 && (rows[0].found > FEW_MATCHES || rows[0].beyond > SEARCH_FIRST_CASES)) return null;
   return rows.length ? listRows(db, sql`${cases.id} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`, limit) : [];
 }
 
