@@ -389,6 +389,11 @@ describe('search, filters and scope', () => {
     await t.db.update(cases).set({ createdAt: at(180), ownerId: supervisorA.user.id }).where(eq(cases.id, ownedMatch.id));
     await copies((await createCase(agentB.client, { description: '别厅填充' })).id, 2001, at(90), supervisorA.user.id);
     for (const limit of [1, 5]) expect(await searchAllPages(supervisorA.client, beyond, limit)).toEqual([ownedMatch.id, hallMatch.id]);
+    // A word only an older one of those cases holds: nothing in the hall, nothing among the newest 2,000 beyond it.
+    const onlyBeyond = `鹈${crypto.randomBytes(2).toString('hex')}`;
+    const olderOwned = await createCase(agentB.client, { description: `别厅旧案${onlyBeyond}` });
+    await t.db.update(cases).set({ createdAt: at(170), ownerId: supervisorA.user.id }).where(eq(cases.id, olderOwned.id));
+    expect(await searchAllPages(supervisorA.client, onlyBeyond, 5)).toEqual([olderOwned.id]);
   });
 
   it('reads the search column\'s statistics once analysed: each listed word\'s share, the floor of the unlisted, the rows', async () => {

@@ -253,17 +253,21 @@ async function unitMatches(db: DbOrTx, v: { unitIds: string[]; actorId: string }
   const inUnits = sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
   // The cases beyond the units are checked row by row, as in the walk: asked for the words, PostgreSQL
   // would read every match in the province (it cannot know how few of them the reader sees).
-  const { rows } = await db.execute<{ id: string; found: number; beyond: number }>(sql`WITH
+  // One row for the counts, with the page's ids (none, when nothing matches).
+  const { rows } = await db.execute<{ id: string | null; found: number; beyond: number }>(sql`WITH
     "found" AS MATERIALIZED (SELECT ${cases.id} AS id, ${cases.createdAt} AS at FROM ${cases}
       WHERE ${and(inUnits, ...match)} LIMIT ${FEW_MATCHES + 1}),
     "beyond" AS MATERIALIZED (SELECT * FROM ${cases} WHERE ${visibleBeyondSites(v)} AND NOT (${inUnits})${cursor ? sql` AND ${cursor}` : sql``}
       ORDER BY ${cases.createdAt} + interval '0 seconds' DESC, ${cases.id} DESC LIMIT ${SEARCH_FIRST_CASES + 1})
-    SELECT id, (SELECT count(*) FROM "found")::int AS found, (SELECT count(*) FROM "beyond")::int AS beyond FROM (
+    SELECT "page".id, "n".found, "n".beyond
+    FROM (SELECT (SELECT count(*) FROM "found")::int AS found, (SELECT count(*) FROM "beyond")::int AS beyond) AS "n"
+    LEFT JOIN LATERAL (SELECT id FROM (
       SELECT id, at FROM "found"
       UNION ALL SELECT "cases"."id", "cases"."created_at" FROM "beyond" AS "cases" WHERE ${and(...match)}
-    ) AS "m" ORDER BY at DESC, id DESC LIMIT ${limit}`);
-  if (rows.length > 0 && (rows[0].found > FEW_MATCHES || rows[0].beyond > SEARCH_FIRST_CASES)) return null;
-  return rows.length ? listRows(db, sql`${cases.id} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`, limit) : [];
+    ) AS "m" ORDER BY at DESC, id DESC LIMIT ${limit}) AS "page" ON true`);
+  if (rows[0].found > FEW_MATCHES || rows[0].beyond > SEARCH_FIRST_CASES) return null;
+  const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
+  return ids.length ? listRows(db, sql`${cases.id} = ANY(${sql.param(ids)}::uuid[])`, limit) : [];
 }
 
 /** A customer's cases (the customer page's timeline), newest first: 404 when the customer is not visible. */
