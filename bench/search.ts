@@ -196,16 +196,19 @@ async function main() {
     console.log(`   ${queries.length} queries (${new Set(queries).size} distinct), e.g. ${queries.slice(0, 8).join(' / ')}`);
 
     // Who searches: admin (the whole province in scope) and, when the demo staff exist, the
-    // duty manager of one hall (scope = that hall: the visibility condition does real work).
+    // duty manager of one hall (scope = that hall: the visibility condition does real work) and a
+    // field technician (a city's units, and the work orders of its broadband team: 150,000 in the set).
     const who: { label: string; cookie: string; actor: Actor }[] = [];
     const adminId = (await pool.query("select id from users where lower(username) = 'admin'")).rows[0].id as string;
     who.push({ label: 'admin (province)', cookie: await adminCookie(client, pool), actor: (await loadActor(db, adminId))! });
-    try {
-      const ck = await login(client, DEMO_PASSWORD, 'supervisor');
-      const id = (await pool.query("select id from users where username = 'supervisor'")).rows[0].id as string;
-      who.push({ label: 'supervisor (one hall)', cookie: ck, actor: (await loadActor(db, id))! });
-    } catch (err) {
-      console.log(`   (no demo supervisor to search as: ${(err as Error).message.slice(0, 80)})`);
+    for (const [username, label] of [['supervisor', 'supervisor (one hall)'], ['tech', 'technician (field team)']]) {
+      try {
+        const ck = await login(client, DEMO_PASSWORD, username);
+        const id = (await pool.query('select id from users where username = $1', [username])).rows[0].id as string;
+        who.push({ label, cookie: ck, actor: (await loadActor(db, id))! });
+      } catch (err) {
+        console.log(`   (no demo ${username} to search as: ${(err as Error).message.slice(0, 80)})`);
+      }
     }
 
     // (b) is the service's own list function without HTTP: visibility AND search_vector @@ tsquery, the newest 21

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseCategories, caseTransfers, cases } from '../src/server/db/schema';
+import { caseVisibility, WORK_ORDER_CASES_LISTED } from '../src/server/modules/cases/case-access';
+import { loadActor } from '../src/server/modules/platform/auth.service';
 import { readTokenStats } from '../src/server/platform/search';
 import { makeOrgUnit, makeUser, startTestServer, type TestContext } from './harness';
 
@@ -394,6 +396,36 @@ describe('search, filters and scope', () => {
     const olderOwned = await createCase(agentB.client, { description: `别厅旧案${onlyBeyond}` });
     await t.db.update(cases).set({ createdAt: at(170), ownerId: supervisorA.user.id }).where(eq(cases.id, olderOwned.id));
     expect(await searchAllPages(supervisorA.client, onlyBeyond, 5)).toEqual([olderOwned.id]);
+  });
+
+  it('lets a field team with more work orders than a list holds see, list and search the cases it works on, and no others', async () => {
+    // Past WORK_ORDER_CASES_LISTED work orders, the team's visibility looks them up case by case (EXISTS) and its
+    // searches take the province's walk; a short list is matched as a list. Both must say the same.
+    const word = `鹳${crypto.randomBytes(2).toString('hex')}`;
+    const worked = await createCase(agentA.client, { description: `已派单，${word}` });
+    const notWorked = await createCase(agentA.client, { description: `未派单，${word}` });
+    const workOrder = async (caseId: string, n = 1) => t.db.execute(sql`INSERT INTO work_orders (number, case_id, group_id, created_by)
+      SELECT ${`WO-${crypto.randomBytes(4).toString('hex')}-`} || g, ${caseId}, ${broadband.id}, ${agentA.user.id} FROM generate_series(1, ${n}) g`);
+    await workOrder(worked.id);
+    const seen = async () => ({
+      search: (await teamMember.client.get(`/api/v1/cases?q=${encodeURIComponent(word)}&limit=5`)).body.items.map((x: { id: string }) => x.id),
+      list: (await teamMember.client.get(`/api/v1/cases?siteId=${hallA.id}&limit=200`)).body.items.map((x: { id: string }) => x.id),
+      worked: (await teamMember.client.get(`/api/v1/cases/${worked.id}`)).status,
+      notWorked: (await teamMember.client.get(`/api/v1/cases/${notWorked.id}`)).status,
+    });
+    const actor = (await loadActor(t.db, teamMember.user.id))!;
+    const few = await caseVisibility(t.db, actor);
+    expect(!few.all && few.workOrderCases).toContain(worked.id);
+    const asList = await seen();
+    expect(asList).toMatchObject({ search: [worked.id], worked: 200, notWorked: 404 });
+    expect(asList.list).toContain(worked.id);
+    expect(asList.list).not.toContain(notWorked.id);
+
+    // A year of work orders: more than the list holds.
+    await workOrder((await createCase(agentB.client, { description: '别厅派单填充' })).id, WORK_ORDER_CASES_LISTED);
+    const many = await caseVisibility(t.db, actor);
+    expect(!many.all && many.workOrderCases).toBeUndefined();
+    expect(await seen()).toEqual(asList);
   });
 
   it('reads the search column\'s statistics once analysed: each listed word\'s share, the floor of the unlisted, the rows', async () => {

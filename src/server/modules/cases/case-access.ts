@@ -36,34 +36,61 @@ export async function caseVisibleConditionForList(db: DbOrTx, actor: Actor, perm
   return visibleCondition(await caseVisibility(db, actor, permission));
 }
 
-/** What an actor may see of the cases, resolved: everything, or the cases of some org units plus their own. */
-export type CaseVisibility = { all: true } | { all: false; unitIds: string[]; actorId: string };
+/**
+ * What an actor may see of the cases, resolved: everything, or the cases of some org units plus their own.
+ * `workOrderCases`: the cases their units' work orders are on, when there are at most WORK_ORDER_CASES_LISTED
+ * (absent: more, as for a field team over a year).
+ */
+export type ScopedVisibility = { all: false; unitIds: string[]; actorId: string; workOrderCases?: string[] };
+export type CaseVisibility = { all: true } | ScopedVisibility;
 
-/** The actor's visibility, with their org units read (one small query) when their roles are scoped. */
+/** Up to this many, the cases of a scope's work orders are listed in its visibility (an index can serve them as a list). */
+export const WORK_ORDER_CASES_LISTED = 1_000;
+
+/** The actor's visibility, with their org units and their work orders' cases read (one small query) when their roles are scoped. */
 export async function caseVisibility(db: DbOrTx, actor: Actor, permission: Permission = 'case:read'): Promise<CaseVisibility> {
   if (isSystem(actor)) return { all: true };
   const { paths } = scopeFor(actor.grants, permission);
   if (paths.includes('/')) return { all: true };
-  if (paths.length === 0) return { all: false, unitIds: [], actorId: actor.id };
+  if (paths.length === 0) return { all: false, unitIds: [], actorId: actor.id, workOrderCases: [] };
   const patterns = paths.map((p) => `${p}%`);
-  const { rows } = await db.execute<{ id: string; total: number }>(sql`SELECT id, (SELECT count(*)::int FROM ${orgUnits}) AS total
-    FROM ${orgUnits} WHERE path LIKE ANY(${sql.param(patterns)}::text[])`);
-  if (rows.length > 0 && rows.length === rows[0].total) return { all: true }; // the whole organisation (a province-wide role)
-  return { all: false, unitIds: rows.map((r) => r.id), actorId: actor.id };
-}
-
-/** The cases a visibility allows, beyond their sites: held by its units' groups or work orders, owned, first responded. */
-export function visibleBeyondSites(v: { unitIds: string[]; actorId: string }): SQL {
-  const own = sql`${cases.ownerId} = ${v.actorId} OR ${cases.firstResponderId} = ${v.actorId}`;
-  if (v.unitIds.length === 0) return sql`(${own})`;
-  const ids = sql`${sql.param(v.unitIds)}::uuid[]`;
-  return sql`(${cases.groupId} = ANY(${ids}) OR ${own}
-    OR ${cases.id} = ANY(ARRAY(SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${workOrders.groupId} = ANY(${ids}))))`;
+  // The work orders (none read for a province-wide role) unit by unit, in the order of their (group, status)
+  // index: with a bare LIMIT, PostgreSQL would rather read the table until it has enough, i.e. all of it for
+  // a unit that has none.
+  const { rows: [r] } = await db.execute<{ ids: string[]; total: number; wo: string[] }>(sql`WITH "units" AS (
+      SELECT id FROM ${orgUnits} WHERE path LIKE ANY(${sql.param(patterns)}::text[]))
+    SELECT "n".ids, "n".total, CASE WHEN cardinality("n".ids) = "n".total THEN '{}' ELSE
+      (SELECT coalesce(array_agg(case_id), '{}') FROM (SELECT "w".case_id FROM "units",
+        LATERAL (SELECT ${workOrders.caseId} FROM ${workOrders} WHERE ${workOrders.groupId} = "units".id
+          ORDER BY ${workOrders.status} LIMIT ${WORK_ORDER_CASES_LISTED + 1}) AS "w"
+        LIMIT ${WORK_ORDER_CASES_LISTED + 1}) AS "listed") END AS wo
+    FROM (SELECT (SELECT coalesce(array_agg(id), '{}') FROM "units") AS ids, (SELECT count(*)::int FROM ${orgUnits}) AS total) AS "n"`);
+  if (r.ids.length > 0 && r.ids.length === r.total) return { all: true }; // the whole organisation (a province-wide role)
+  // One entry per work order (a case with two has two): more than listed means the list was cut short.
+  return { all: false, unitIds: r.ids, actorId: actor.id, ...(r.wo.length <= WORK_ORDER_CASES_LISTED ? { workOrderCases: r.wo } : {}) };
 }
 
 /**
- * The condition for a visibility. Every branch can use an index (the work orders' cases as an array
- * against the primary key), so PostgreSQL can OR their bitmaps and AND them with the search index's.
+ * The cases a visibility allows, beyond their sites: held by its units' groups or work orders, owned, first
+ * responded. Work orders' cases listed in the visibility are matched as a list (an index arm of a bitmap OR, or a
+ * hashed test on a row); too many to list, they are looked up case by case (EXISTS on work_orders' case index) —
+ * never an array built in the query, which PostgreSQL scans element by element on every row it checks.
+ */
+export function visibleBeyondSites(v: ScopedVisibility): SQL {
+  const own = sql`${cases.ownerId} = ${v.actorId} OR ${cases.firstResponderId} = ${v.actorId}`;
+  if (v.unitIds.length === 0) return sql`(${own})`;
+  const ids = sql`${sql.param(v.unitIds)}::uuid[]`;
+  const byWorkOrder = v.workOrderCases
+    ? (v.workOrderCases.length ? sql` OR ${cases.id} = ANY(${sql.param(v.workOrderCases)}::uuid[])` : sql``)
+    // OFFSET 0 keeps PostgreSQL from hashing every one of the scope's work orders first (it would, expecting many
+    // rows to check, where a page usually needs a few probes of the work orders' case index).
+    : sql` OR EXISTS (SELECT 1 FROM ${workOrders} WHERE ${workOrders.caseId} = ${cases.id} AND ${workOrders.groupId} = ANY(${ids}) OFFSET 0)`;
+  return sql`(${cases.groupId} = ANY(${ids}) OR ${own}${byWorkOrder})`;
+}
+
+/**
+ * The condition for a visibility. Every branch can use an index (the work orders' cases, when listed, as an
+ * array against the primary key), so PostgreSQL can OR their bitmaps and AND them with the search index's.
  */
 export function visibleCondition(v: CaseVisibility): SQL {
   if (v.all) return sql`true`;

@@ -18,7 +18,7 @@ import { inScope, scopeFor } from '../../platform/permissions';
 import { indexTokens, matchesAtMost, matchVector, tokenFrequencies } from '../../platform/search';
 import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerRef, nameTokens } from '../customers/customers.service';
 import {
-  assertVersion, type CaseRow, type CaseVisibility, caseVisibility, caseVisibleCondition, loadCase, recordEvent, touchCase,
+  assertVersion, type CaseRow, type CaseVisibility, caseVisibility, caseVisibleCondition, loadCase, recordEvent, type ScopedVisibility, touchCase,
   visibleBeyondSites, visibleCondition,
 } from './case-access';
 import { caseNumber } from './case-number';
@@ -166,7 +166,9 @@ async function newestMatches(db: DbOrTx, visibility: CaseVisibility, filters: (S
   const stats = await tokenFrequencies(db, 'cases', 'search_vector');
   const words = matchVector(cases.searchVector, q, stats?.freq);
   const match = [visibleCondition(visibility), ...filters, words];
-  if (!visibility.all && visibility.unitIds.length <= SCOPED_WALK_MAX_UNITS) {
+  // The walk by unit gathers the cases the reader sees beyond their units whole: only when their work orders are
+  // few enough to list (a field team's, over months, are not: the province's walk serves it, as it sees much).
+  if (!visibility.all && visibility.unitIds.length <= SCOPED_WALK_MAX_UNITS && visibility.workOrderCases) {
     const page = await scopedWalk(db, visibility, match, limit, cursor);
     if (page) return page;
     const gathered = visibility.unitIds.length ? await unitMatches(db, visibility, [...filters, words], limit, cursor) : null;
@@ -215,7 +217,7 @@ const SCOPED_WALK_MAX_UNITS = 16;
  * last case is newer than every walked stream's oldest (a stream with fewer cases was walked whole).
  * Null when it is not, or the walk found too few.
  */
-async function scopedWalk(db: DbOrTx, v: { unitIds: string[]; actorId: string }, match: (SQL | undefined)[], limit: number,
+async function scopedWalk(db: DbOrTx, v: ScopedVisibility, match: (SQL | undefined)[], limit: number,
   cursor: SQL | undefined): Promise<CaseSelectRow[] | null> {
   const after = cursor ? sql` AND ${cursor}` : sql``;
   const inUnits = sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
@@ -248,7 +250,7 @@ async function scopedWalk(db: DbOrTx, v: { unitIds: string[]; actorId: string },
  * have been walked whole (scopedWalk's last stream), the two sets of matches, gathered and sorted, are the
  * whole answer. Null otherwise: the windows answer then.
  */
-async function unitMatches(db: DbOrTx, v: { unitIds: string[]; actorId: string }, match: (SQL | undefined)[], limit: number,
+async function unitMatches(db: DbOrTx, v: ScopedVisibility, match: (SQL | undefined)[], limit: number,
   cursor: SQL | undefined): Promise<CaseSelectRow[] | null> {
   const inUnits = sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
   // The cases beyond the units are checked row by row, as in the walk: asked for the words, PostgreSQL
