@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // Debian's Chromium driven by playwright-core (no browser download).
 export async function launchBrowser(): Promise<Browser> {
@@ -24,6 +25,7 @@ export async function shot(page: Page, journey: string, step: string): Promise<s
   const file = path.join(dir, `${step}.png`);
   await page.locator('.ant-modal-wrap:visible, .ant-message-notice').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
   await page.screenshot({ path: file, animations: 'disabled' });
+  expect(fs.statSync(file).size, `screenshot ${file}`).toBeGreaterThan(0);
   return file;
 }
 
@@ -38,5 +40,6 @@ export async function chooseLanguage(page: Page, name: string): Promise<void> {
   const option = page.locator('.ant-select-item-option', { hasText: name });
   await option.waitFor();
   await option.dispatchEvent('click');
-  await select.filter({ hasText: name }).waitFor({ timeout: 20_000 });
+  const shown = await select.filter({ hasText: name }).waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  expect(shown, `the language switch shows ${name}`).toBe(true);
 }

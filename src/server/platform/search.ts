@@ -127,7 +127,7 @@ export async function readTokenStats(db: DbOrTx, table: string, column: string):
 }
 
 /** The statistics of a tsvector column (readTokenStats), cached per pool; refreshed every 10 minutes. */
-export async function tokenFrequencies(db: DbOrTx, table: string, column: string): Promise<TokenStats | undefined> {
+export async function tokenStats(db: DbOrTx, table: string, column: string): Promise<TokenStats | undefined> {
   const key = db as object;
   let entry = statsCache.get(key);
   const load = async () => {

@@ -15,7 +15,7 @@ import { decodeCursor, page } from '../../platform/cursor';
 import { AppError } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inScope, scopeFor } from '../../platform/permissions';
-import { indexTokens, matchesAtMost, matchVector, tokenFrequencies } from '../../platform/search';
+import { indexTokens, matchesAtMost, matchVector, tokenStats } from '../../platform/search';
 import { checkCustomerRef, createCustomer, customerRefSelect, getCustomerName, getCustomerRef, nameTokens } from '../customers/customers.service';
 import {
   assertVersion, type CaseRow, type CaseVisibility, caseVisibility, caseVisibleCondition, loadCase, recordEvent, type ScopedVisibility, touchCase,
@@ -163,7 +163,7 @@ const SEARCH_FIRST_CASES = 2_000;
  */
 async function newestMatches(db: DbOrTx, visibility: CaseVisibility, filters: (SQL | undefined)[], q: string, limit: number, anchor: Date,
   from: Date | null, cursor: SQL | undefined): Promise<CaseSelectRow[]> {
-  const stats = await tokenFrequencies(db, 'cases', 'search_vector');
+  const stats = await tokenStats(db, 'cases', 'search_vector');
   const words = matchVector(cases.searchVector, q, stats?.freq);
   const match = [visibleCondition(visibility), ...filters, words];
   // The walk by unit gathers the cases the reader sees beyond their units whole: only when their work orders are
@@ -220,13 +220,9 @@ const SCOPED_WALK_MAX_UNITS = 16;
 async function scopedWalk(db: DbOrTx, v: ScopedVisibility, match: (SQL | undefined)[], limit: number,
   cursor: SQL | undefined): Promise<CaseSelectRow[] | null> {
   const after = cursor ? sql` AND ${cursor}` : sql``;
-  const inUnits = sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
   const streams = [
     ...v.unitIds.map((u) => ({ where: sql`${cases.siteId} = ${u}`, order: sql`${cases.createdAt} DESC, ${cases.id} DESC` })),
-    {
-      where: v.unitIds.length ? sql`${visibleBeyondSites(v)} AND NOT (${inUnits})` : visibleBeyondSites(v),
-      order: sql`${cases.createdAt} + interval '0 seconds' DESC, ${cases.id} DESC`, // never a walk of the whole created_at index
-    },
+    beyondUnits(v),
   ];
   const walks = streams.map((x) => sql`(SELECT * FROM ${cases} WHERE ${x.where}${after} ORDER BY ${x.order} LIMIT ${SEARCH_FIRST_CASES})`);
   const oldest = streams.map((x) => sql`(SELECT ${cases.createdAt} FROM ${cases} WHERE ${x.where}${after} ORDER BY ${x.order}
@@ -239,8 +235,25 @@ async function scopedWalk(db: DbOrTx, v: ScopedVisibility, match: (SQL | undefin
   // A full page is exact when its last case is newer than the oldest walked case of every stream not
   // walked whole; fewer than a page is the whole answer only when every stream was walked whole.
   if (!last || !(last.whole || (rows.length >= limit && last.newer))) return null;
-  return listRows(db, sql`${cases.id} = ANY(${sql.param(rows.map((r) => r.id))}::uuid[])`, limit);
+  return rowsById(db, rows.map((r) => r.id), limit);
 }
+
+/** A scoped reader's units, as a condition on the case's site. */
+const inUnits = (v: ScopedVisibility) => sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
+
+/**
+ * The cases a scoped reader sees beyond their units (held by their groups or work orders, owned, first
+ * responded), newest first: few, so gathered and sorted — never a walk of the whole created_at index.
+ */
+function beyondUnits(v: ScopedVisibility): { where: SQL; order: SQL } {
+  return {
+    where: v.unitIds.length ? sql`${visibleBeyondSites(v)} AND NOT (${inUnits(v)})` : visibleBeyondSites(v),
+    order: sql`${cases.createdAt} + interval '0 seconds' DESC, ${cases.id} DESC`,
+  };
+}
+
+/** The page of these cases, newest first, with names. */
+const rowsById = (db: DbOrTx, ids: string[], limit: number) => listRows(db, sql`${cases.id} = ANY(${sql.param(ids)}::uuid[])`, limit);
 
 /**
  * Step 2 of newestMatches for a reader who sees some org units' cases, when their walk found too few: the
@@ -252,15 +265,15 @@ async function scopedWalk(db: DbOrTx, v: ScopedVisibility, match: (SQL | undefin
  */
 async function unitMatches(db: DbOrTx, v: ScopedVisibility, match: (SQL | undefined)[], limit: number,
   cursor: SQL | undefined): Promise<CaseSelectRow[] | null> {
-  const inUnits = sql`${cases.siteId} = ANY(${sql.param(v.unitIds)}::uuid[])`;
+  const beyond = beyondUnits(v);
   // The cases beyond the units are checked row by row, as in the walk: asked for the words, PostgreSQL
   // would read every match in the province (it cannot know how few of them the reader sees).
   // One row for the counts, with the page's ids (none, when nothing matches).
   const { rows } = await db.execute<{ id: string | null; found: number; beyond: number }>(sql`WITH
     "found" AS MATERIALIZED (SELECT ${cases.id} AS id, ${cases.createdAt} AS at FROM ${cases}
-      WHERE ${and(inUnits, ...match)} LIMIT ${FEW_MATCHES + 1}),
-    "beyond" AS MATERIALIZED (SELECT * FROM ${cases} WHERE ${visibleBeyondSites(v)} AND NOT (${inUnits})${cursor ? sql` AND ${cursor}` : sql``}
-      ORDER BY ${cases.createdAt} + interval '0 seconds' DESC, ${cases.id} DESC LIMIT ${SEARCH_FIRST_CASES + 1})
+      WHERE ${and(inUnits(v), ...match)} LIMIT ${FEW_MATCHES + 1}),
+    "beyond" AS MATERIALIZED (SELECT * FROM ${cases} WHERE ${beyond.where}${cursor ? sql` AND ${cursor}` : sql``}
+      ORDER BY ${beyond.order} LIMIT ${SEARCH_FIRST_CASES + 1})
     SELECT "page".id, "n".found, "n".beyond
     FROM (SELECT (SELECT count(*) FROM "found")::int AS found, (SELECT count(*) FROM "beyond")::int AS beyond) AS "n"
     LEFT JOIN LATERAL (SELECT id FROM (
@@ -269,7 +282,7 @@ async function unitMatches(db: DbOrTx, v: ScopedVisibility, match: (SQL | undefi
     ) AS "m" ORDER BY at DESC, id DESC LIMIT ${limit}) AS "page" ON true`);
   if (rows[0].found > FEW_MATCHES || rows[0].beyond > SEARCH_FIRST_CASES) return null;
   const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
-  return ids.length ? listRows(db, sql`${cases.id} = ANY(${sql.param(ids)}::uuid[])`, limit) : [];
+  return ids.length ? rowsById(db, ids, limit) : [];
 }
 
 /** A customer's cases (the customer page's timeline), newest first: 404 when the customer is not visible. */
